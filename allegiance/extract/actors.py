@@ -1,0 +1,323 @@
+"""Find every mention of an actor or place, resolve it, and follow words that point back.
+
+Four sources, in order of trust:
+
+1. the knowledge base's names (the gazetteer), which beat any statistical label;
+2. name patterns for groups and persons the base lacks (Liwa X, X Brigade, Abu X al-Y);
+3. a parenthesis or apposition right after a name, read as another name of it;
+4. descriptions and pronouns that point back ("the group", "the two groups",
+   "the former", "its"), resolved to the nearest fitting antecedent.
+
+Unknown groups and persons become *discovered* actors whose id is the slug of
+their normalised name, so the same group found in two documents is one actor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from allegiance.extract.gazetteer import Gazetteer, Hit
+from allegiance.extract.normalize import name_key, slug
+from allegiance.extract.sentences import Sentence
+from allegiance.kb import KnowledgeBase
+
+LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
+GROUP_TYPES = {"armed_group", "coalition"}
+
+
+@dataclass
+class Mention:
+    """A span of text that names (or points back to) an actor or a place."""
+
+    start: int
+    end: int
+    text: str
+    how: str  # kb | pattern | person | alias | coref | pair | former | latter | possessive
+    actor_ids: tuple[str, ...] = ()  # candidates, best first; two for "the two groups"
+    place_ids: tuple[str, ...] = ()
+    sentence: int = -1
+
+    @property
+    def actor_id(self) -> str | None:
+        return self.actor_ids[0] if self.actor_ids else None
+
+    @property
+    def place_id(self) -> str | None:
+        return self.place_ids[0] if self.place_ids else None
+
+    @property
+    def is_pair(self) -> bool:
+        return self.how == "pair" and len(self.actor_ids) == 2
+
+
+@dataclass
+class Discovered:
+    """An actor found by a pattern, absent from the knowledge base."""
+
+    id: str
+    name: str
+    type: str
+
+
+@dataclass
+class ActorFindings:
+    mentions: list[Mention]
+    discovered: dict[str, Discovered] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=4)
+def load_actor_lexicon(lang: str) -> dict:
+    path = LANG_DIR / lang / "actors.yaml"
+    if not path.exists():
+        path = LANG_DIR / "en" / "actors.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=4)
+def _patterns(lang: str) -> dict[str, re.Pattern]:
+    lex = load_actor_lexicon(lang)
+    opener = "|".join(re.escape(w) for w in sorted(lex["group_openers"], key=len, reverse=True))
+    head = "|".join(re.escape(w) for w in sorted(lex["group_heads"], key=len, reverse=True))
+    particle = r"(?:al|el|ul|wal|wa|ad|ash|as|at|ar|az|an|bi|li|fi)"
+    cap = r"[A-Z][\w'’]*"
+    name_word = rf"(?:{particle}-{cap}|{particle}-[a-z][\w'’]+|{cap})"
+    titles = "|".join(re.escape(w) for w in lex["person_titles"])
+    person = (rf"[A-Z][a-z'’]+(?:\s+(?:bin|ibn|abu|Abu|al-|el-)?\s?{cap}){{0,2}}"
+              rf"(?:\s+(?:al|el)-{cap})?")
+    return {
+        "opener": re.compile(rf"\b(?:{opener})(?:[ -]{name_word}){{1,4}}"),
+        "head": re.compile(rf"\b((?:{cap}|of|the|and|al-{cap}|el-{cap})(?:[ -](?:{cap}|of|the|"
+                           rf"al-{cap}|el-{cap}|wal-{cap})){{0,4}})\s+(?:{head})\b"),
+        "abu": re.compile(rf"\b(?:Abu|Abou|Umm)\s+{cap}(?:\s+(?:al|el)-{cap}|\s+{cap}){{0,2}}"),
+        "titled": re.compile(rf"\b(?:{titles})\s+({person})"),
+        "apposed_person": re.compile(rf"\b({person})(?=,\s+(?:a|an|the)\s+(?:senior\s+)?"
+                                     rf"(?:{titles})\b)"),
+    }
+
+
+def _resolve_hit(hit: Hit, text: str) -> Mention:
+    actors = tuple(dict.fromkeys(e.id for e in hit.entries if e.entity == "actor"))
+    places = tuple(dict.fromkeys(e.id for e in hit.entries if e.entity == "place"))
+    return Mention(hit.start, hit.end, text[hit.start:hit.end], "kb", actors, places)
+
+
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _select(candidates: list[Mention]) -> list[Mention]:
+    """Keep non-overlapping mentions: longer first, then knowledge-base names first."""
+    rank = {"kb": 0, "alias": 1, "pattern": 2, "person": 3}
+    chosen: list[Mention] = []
+    for cand in sorted(candidates, key=lambda m: (-(m.end - m.start), rank.get(m.how, 9),
+                                                  m.start)):
+        if not any(_overlaps(cand, c) for c in chosen):
+            chosen.append(cand)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _clean_group_name(name: str, lex: dict) -> str | None:
+    words = name.split()
+    while words and words[0] in ("The", "the", "A", "An", "and", "of"):
+        words = words[1:]
+    if not words:
+        return None
+    content = [w for w in words[:-1] if w not in lex["not_group_words"]
+               and w.lower() not in lex["name_connectors"]]
+    if len(words) < 2 or not content:
+        return None
+    return " ".join(words)
+
+
+def _pattern_mentions(text: str, lang: str, kb_types: dict[str, str],
+                      discovered: dict[str, Discovered]) -> list[Mention]:
+    if lang != "en":
+        return []
+    lex = load_actor_lexicon(lang)
+    pats = _patterns(lang)
+    found: list[Mention] = []
+
+    def add(start: int, end: int, actor_type: str, how: str) -> None:
+        name = text[start:end].strip(" ,.;:'’")
+        if not name:
+            return
+        actor_id = slug(name)
+        if actor_id in kb_types:
+            return
+        discovered.setdefault(actor_id, Discovered(actor_id, name, actor_type))
+        found.append(Mention(start, start + len(name), name, how, (actor_id,)))
+
+    for match in pats["opener"].finditer(text):
+        add(match.start(), match.end(), "armed_group", "pattern")
+    for match in pats["head"].finditer(text):
+        cleaned = _clean_group_name(match.group(0), lex)
+        if cleaned:
+            start = match.start() + match.group(0).index(cleaned.split()[0])
+            add(start, start + len(cleaned), "armed_group", "pattern")
+    for key in ("abu",):
+        for match in pats[key].finditer(text):
+            add(match.start(), match.end(), "person", "person")
+    for key in ("titled", "apposed_person"):
+        for match in pats[key].finditer(text):
+            add(match.start(1), match.end(1), "person", "person")
+    return found
+
+
+_PAREN = re.compile(r"\s*\((?:the\s+|The\s+)?([A-Z][^();\n]{1,60}?)(?:;[^)]*)?\)")
+
+
+def _parenthesised_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"Liwa Fajr al-Islam (The Dawn of Islam Brigade)": the parenthesis names the same actor."""
+    aliases: list[Mention] = []
+    for mention in mentions:
+        if not mention.actor_ids:
+            continue
+        match = _PAREN.match(text, mention.end)
+        if not match:
+            continue
+        inner_start, inner_end = match.start(1), match.end(1)
+        if any(m.start < inner_end and inner_start < m.end for m in mentions):
+            continue
+        aliases.append(Mention(inner_start, inner_end, text[inner_start:inner_end], "alias",
+                               mention.actor_ids))
+    return aliases
+
+
+def _actor_type(actor_id: str, kb: KnowledgeBase, discovered: dict[str, Discovered]) -> str:
+    if actor_id in kb.actors:
+        return kb.actors[actor_id].type
+    if actor_id in discovered:
+        return discovered[actor_id].type
+    return "armed_group"
+
+
+def _disambiguate(mentions: list[Mention], kb: KnowledgeBase) -> None:
+    """Among several actors sharing a name, prefer one the document named more fully."""
+    seen: dict[str, int] = {}
+    for mention in mentions:
+        if len(mention.actor_ids) > 1:
+            best = max(mention.actor_ids, key=lambda a: (seen.get(a, 0), -mention.actor_ids.index(
+                a)))
+            mention.actor_ids = (best,) + tuple(a for a in mention.actor_ids if a != best)
+        for actor_id in mention.actor_ids[:1]:
+            seen[actor_id] = seen.get(actor_id, 0) + (mention.end - mention.start)
+
+
+def _sentence_index(sentences: list[Sentence], pos: int) -> int:
+    lo, hi = 0, len(sentences) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if sentences[mid].end <= pos:
+            lo = mid + 1
+        elif sentences[mid].start > pos:
+            hi = mid - 1
+        else:
+            return mid
+    return max(0, min(lo, len(sentences) - 1))
+
+
+def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
+                 kb: KnowledgeBase, discovered: dict[str, Discovered], lang: str) -> list[Mention]:
+    if lang != "en":
+        return []
+    lex = load_actor_lexicon(lang)
+    anaphor = "|".join(re.escape(w) for w in sorted(lex["group_anaphors"], key=len, reverse=True))
+    pair = "|".join(re.escape(w) for w in sorted(lex["pair_anaphors"], key=len, reverse=True))
+    pattern = re.compile(
+        rf"\b(?P<pair>(?:the|both|these)\s+(?:{pair}))\b"
+        rf"|\b(?P<fl>the\s+(?:former|latter))\b"
+        rf"|\b(?P<his>(?:his|her)\s+(?:own\s+)?(?:{anaphor}))\b"
+        rf"|\b(?P<desc>(?:the|this|that)\s+(?:{anaphor}))\b(?!\s+(?:of|that|which|who)\b)"
+        rf"|\b(?P<poss>[Ii]ts|[Tt]heir)\b",
+    )
+    explicit = [m for m in mentions if m.actor_ids]
+    out: list[Mention] = []
+    for match in pattern.finditer(text):
+        pos = match.start()
+        if any(m.start <= pos < m.end for m in mentions):
+            continue
+        sentence = _sentence_index(sentences, pos)
+        window_start = sentences[max(0, sentence - 3)].start if sentences else 0
+        before = [m for m in explicit if window_start <= m.start and m.end <= pos]
+        before += [m for m in out if window_start <= m.start and m.end <= pos
+                   and m.how != "pair"]
+        before.sort(key=lambda m: m.start)
+        groups = [m for m in before
+                  if _actor_type(m.actor_ids[0], kb, discovered) in GROUP_TYPES]
+        kind = match.lastgroup
+        ids: tuple[str, ...] = ()
+        if kind == "pair":
+            distinct: list[str] = []
+            for m in reversed(groups):
+                if m.actor_ids[0] not in distinct:
+                    distinct.append(m.actor_ids[0])
+                if len(distinct) == 2:
+                    break
+            if len(distinct) == 2:
+                ids = (distinct[1], distinct[0])
+        elif kind == "fl":
+            distinct = []
+            for m in reversed(before):
+                if m.actor_ids[0] not in distinct:
+                    distinct.append(m.actor_ids[0])
+                if len(distinct) == 2:
+                    break
+            if len(distinct) == 2:
+                ids = (distinct[1],) if match.group(0).endswith("former") else (distinct[0],)
+        elif kind == "his":
+            persons = [m for m in before
+                       if _actor_type(m.actor_ids[0], kb, discovered) == "person"]
+            led = _led_group(text, persons[-1], groups) if persons else None
+            if led:
+                ids = (led,)
+            elif groups:
+                ids = (groups[-1].actor_ids[0],)
+        elif groups:
+            ids = (groups[-1].actor_ids[0],)
+        if ids:
+            how = {"pair": "pair", "fl": "former", "poss": "possessive"}.get(kind, "coref")
+            out.append(Mention(match.start(), match.end(), match.group(0), how, ids,
+                               sentence=sentence))
+    return out
+
+
+def _led_group(text: str, person: Mention, groups: list[Mention]) -> str | None:
+    """The group a person was just named as leading ("X, the leader of G"; "G leader X")."""
+    for group in reversed(groups):
+        lo, hi = sorted((person.end, group.start)) if person.end <= group.start else (
+            group.end, person.start)
+        between = text[lo:hi].lower()
+        if len(between) < 40 and any(w in between for w in ("leader", "head", "commander",
+                                                             "emir", "founder", "chief")):
+            return group.actor_ids[0]
+    return None
+
+
+def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
+                  gazetteer: Gazetteer, lang: str = "en") -> ActorFindings:
+    """All actor and place mentions of a text, resolved; see the module docstring."""
+    discovered: dict[str, Discovered] = {}
+    kb_types = {a: kb.actors[a].type for a in kb.actors}
+    candidates = [_resolve_hit(h, text) for h in gazetteer.find(text)]
+    candidates += _pattern_mentions(text, lang, kb_types, discovered)
+    mentions = _select(candidates)
+    aliases = _parenthesised_aliases(text, mentions)
+    mentions = _select(mentions + aliases)
+    _disambiguate(mentions, kb)
+    mentions += _coreference(text, mentions, sentences, kb, discovered, lang)
+    mentions.sort(key=lambda m: m.start)
+    for mention in mentions:
+        mention.sentence = _sentence_index(sentences, mention.start)
+    used = {a for m in mentions for a in m.actor_ids}
+    discovered = {k: v for k, v in discovered.items() if k in used}
+    return ActorFindings(mentions, discovered)
+
+
+def display_key(name: str) -> str:
+    """The key that merges discovered actors across documents."""
+    return name_key(name)

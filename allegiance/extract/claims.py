@@ -1,0 +1,319 @@
+"""Find claims in sentences: mask mentions, run the lexicon's patterns, add modality and time.
+
+A sentence is turned into a *masked* string in which each mention is a slot
+token (``⟪3⟫``) and the rest is lower-cased. The patterns of lang/XX/claims.yaml
+run over it; each match names its sides by slot and its trigger by position.
+Modality comes from cues before the trigger in the same clause; time from the
+nearest time expression in the sentence, else the clause's present tense, else
+none (never silently the publication date).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from allegiance.extract.actors import Mention
+from allegiance.extract.patterns import TypeLexicon, load_lexicon
+from allegiance.extract.sentences import Sentence
+from allegiance.extract.time import TimeMention
+from allegiance.model import PLACE_TYPES, SYMMETRIC_TYPES, Claim, Evidence
+
+LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
+_SLOT_RE = re.compile(r"⟪(\d+)⟫")
+_TRANSLATE = str.maketrans({"’": "'", "‘": "'", "*": " ", "“": '"', "”": '"', "\n": " ",
+                            "\t": " ", "‐": "-", "‑": "-"})
+_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:while|but|whereas|although|however)\b|, (?:and|but) ")
+
+
+@dataclass
+class Masked:
+    """A sentence with mentions replaced by slot tokens, and the way back to offsets."""
+
+    text: str
+    mentions: list[Mention]
+    _masked_starts: list[int]
+    _orig_starts: list[int]
+    _is_slot: list[bool]
+
+    def to_original(self, pos: int, end: bool = False) -> int:
+        i = max(0, bisect.bisect_right(self._masked_starts, pos) - 1)
+        if self._is_slot[i]:
+            mention = self.mentions[int(_SLOT_RE.match(self.text, self._masked_starts[i])
+                                        .group(1))]
+            return mention.end if end else mention.start
+        return self._orig_starts[i] + (pos - self._masked_starts[i])
+
+
+def mask(text: str, sentence: Sentence, mentions: list[Mention]) -> Masked:
+    """Mask the mentions that lie inside `sentence`."""
+    inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end
+              and (m.actor_ids or m.place_ids)]
+    parts: list[str] = []
+    masked_starts: list[int] = []
+    orig_starts: list[int] = []
+    is_slot: list[bool] = []
+    pos = sentence.start
+    length = 0
+    for index, mention in enumerate(inside):
+        if mention.start < pos:
+            continue
+        if mention.start > pos:
+            chunk = text[pos:mention.start].lower().translate(_TRANSLATE)
+            if len(chunk) != mention.start - pos:
+                chunk = "".join(c.lower()[:1] or " " for c in text[pos:mention.start]).translate(
+                    _TRANSLATE)
+            parts.append(chunk)
+            masked_starts.append(length)
+            orig_starts.append(pos)
+            is_slot.append(False)
+            length += len(chunk)
+        token = f"⟪{index}⟫"
+        parts.append(token)
+        masked_starts.append(length)
+        orig_starts.append(mention.start)
+        is_slot.append(True)
+        length += len(token)
+        pos = mention.end
+    if pos < sentence.end:
+        chunk = "".join(c.lower()[:1] or " " for c in text[pos:sentence.end]).translate(
+            _TRANSLATE)
+        parts.append(chunk)
+        masked_starts.append(length)
+        orig_starts.append(pos)
+        is_slot.append(False)
+    return Masked("".join(parts), inside, masked_starts, orig_starts, is_slot)
+
+
+@lru_cache(maxsize=4)
+def load_modality(lang: str) -> dict:
+    path = LANG_DIR / lang / "modality.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    compiled = {}
+    for name in ("negated", "speculative", "reported"):
+        cues = sorted(data[name]["cues"], key=len, reverse=True)
+        alternation = "|".join(re.escape(c.lower()).replace(r"\ ", r"\s+") for c in cues)
+        compiled[name] = (re.compile(rf"(?<![\w'])(?:{alternation})(?![\w'])"),
+                          int(data[name]["window"]))
+    present = "|".join(re.escape(c) for c in data["present_markers"])
+    compiled["present"] = re.compile(rf"\b(?:{present})\b")
+    return compiled
+
+
+def _clause_start(masked: str, pos: int) -> int:
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(masked, 0, pos):
+        start = match.end()
+    return start
+
+
+def _words_between(masked: str, start: int, end: int) -> int:
+    return len(masked[start:end].split())
+
+
+def modality_of(masked: Masked, trigger: int, match_start: int, lang: str
+                ) -> tuple[str, str | None]:
+    """(modality, attributed_to) for a claim whose trigger stands at `trigger`."""
+    cues = load_modality(lang)
+    text = masked.text
+    clause = min(_clause_start(text, trigger), match_start)
+    negation, window = cues["negated"]
+    for cue in negation.finditer(text, clause, trigger + 1):
+        if _words_between(text, cue.end(), trigger) <= window:
+            return "negated", None
+    speculative, window = cues["speculative"]
+    for cue in speculative.finditer(text, 0, trigger):
+        if _words_between(text, cue.end(), trigger) <= window:
+            return "speculative", None
+    reported, _ = cues["reported"]
+    cue = reported.search(text)
+    if cue:
+        return "reported", _attribution(masked, cue)
+    return "asserted", None
+
+
+def _attribution(masked: Masked, cue: re.Match) -> str | None:
+    """Who a reported claim is attributed to: the mention or words after "according to"."""
+    after = masked.text[cue.end():cue.end() + 80]
+    slot = _SLOT_RE.search(after)
+    if slot and slot.start() < 60:
+        mention = masked.mentions[int(slot.group(1))]
+        return mention.actor_id or mention.text
+    before = masked.text[max(0, cue.start() - 40):cue.start()]
+    slots = _SLOT_RE.findall(before)
+    if slots:
+        mention = masked.mentions[int(slots[-1])]
+        return mention.actor_id or mention.text
+    if cue.group(0).startswith("according"):
+        words = re.split(r"[,.;]", after, maxsplit=1)[0].split()[:8]
+        return " ".join(words) or None
+    return None
+
+
+def _slot_mentions(masked: Masked, group: str | None) -> list[Mention]:
+    if not group:
+        return []
+    return [masked.mentions[int(i)] for i in _SLOT_RE.findall(group)]
+
+
+def _actor_sides(mentions: list[Mention]) -> list[str]:
+    ids: list[str] = []
+    for mention in mentions:
+        if mention.is_pair:
+            ids.extend(mention.actor_ids)
+        elif mention.actor_ids:
+            ids.append(mention.actor_ids[0])
+    return list(dict.fromkeys(ids))
+
+
+def _pick_time(times: list[TimeMention], sentence: Sentence, trigger_orig: int,
+               span: tuple[int, int]) -> TimeMention | None:
+    inside = [t for t in times if sentence.start <= t.start and t.end <= sentence.end
+              and t.when is not None]
+    if not inside:
+        return None
+    in_span = [t for t in inside if span[0] <= t.start and t.end <= span[1]]
+    pool = in_span or inside
+    return min(pool, key=lambda t: abs(t.start - trigger_orig))
+
+
+def _present_tense(masked: Masked, trigger: int, lang: str) -> bool:
+    cues = load_modality(lang)
+    clause = _clause_start(masked.text, trigger)
+    window = masked.text[max(clause, trigger - 40):trigger + 25]
+    return bool(cues["present"].search(window))
+
+
+def _place_scope(masked: Masked, span: tuple[int, int]) -> str | None:
+    for match in re.finditer(r"\b(?:in|near|around|outside|across|along)\s+(?:the\s+)?⟪(\d+)⟫",
+                             masked.text):
+        mention = masked.mentions[int(match.group(1))]
+        if mention.place_ids and not mention.actor_ids:
+            return mention.place_ids[0]
+    return None
+
+
+def _confidence(modality: str, mentions: list[Mention], pattern: str) -> float:
+    value = 0.7
+    if any(m.how in ("coref", "possessive", "pair", "former") for m in mentions):
+        value -= 0.15
+    if "..." in pattern:
+        value -= 0.1
+    if modality in ("speculative", "reported"):
+        value -= 0.1
+    return round(max(0.1, value), 2)
+
+
+def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
+                    times: list[TimeMention], lang: str, published: str | None,
+                    lexicon: tuple[TypeLexicon, ...] | None = None) -> list[Claim]:
+    """Every claim that the lexicon's patterns find in one sentence."""
+    lexicon = lexicon or load_lexicon(lang)
+    masked = mask(text, sentence, mentions)
+    if not masked.mentions or not any(m.actor_ids for m in masked.mentions):
+        return []
+    claims: list[Claim] = []
+    lowered = masked.text
+    for type_lex in lexicon:
+        if not type_lex.trigger.search(lowered):
+            continue
+        for pattern in type_lex.patterns:
+            pos = 0
+            while True:
+                match = pattern.regex.search(lowered, pos)
+                if not match:
+                    break
+                pos = match.start() + 1
+                claims.extend(_claims_from_match(text, masked, sentence, match, pattern,
+                                                 times, lang, published))
+    return claims
+
+
+def _claims_from_match(text, masked, sentence, match, pattern, times, lang, published):
+    groups = match.groupdict()
+    claim_type = pattern.type
+    a_mentions = _slot_mentions(masked, groups.get("A"))
+    b_mentions = _slot_mentions(masked, groups.get("B"))
+    pair_mentions = _slot_mentions(masked, groups.get("PAIR"))
+    p_mentions = _slot_mentions(masked, groups.get("P"))
+    pairs: list[tuple[str | None, str | None]] = []
+    if claim_type in PLACE_TYPES:
+        places = [m for m in p_mentions if m.place_ids]
+        sources = _actor_sides(a_mentions)
+        pairs = [(s, m.place_ids[0]) for s in sources for m in places]
+    elif pair_mentions and not (a_mentions and b_mentions):
+        ids = _actor_sides(pair_mentions)
+        if len(ids) == 2:
+            if b_mentions and not a_mentions:  # "{PAIR} allied under {B}": both → B
+                pairs = [(i, t) for i in ids for t in _actor_sides(b_mentions)]
+            else:
+                pairs = [(ids[0], ids[1])]
+        elif len(ids) == 1 and b_mentions:
+            pairs = [(ids[0], t) for t in _actor_sides(b_mentions)]
+    else:
+        sources = _actor_sides(a_mentions)
+        targets = _actor_sides(b_mentions)
+        if not a_mentions and not b_mentions:
+            return []
+        pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
+    pairs = [(s, t) for s, t in pairs if s != t and (s or t)]
+    if not pairs:
+        return []
+    start, end = match.span()
+    trigger = match.start("T") if groups.get("T") else start
+    orig_start = masked.to_original(start)
+    orig_end = masked.to_original(end, end=True) if end > start else orig_start
+    while orig_end > orig_start and text[orig_end - 1] in " ,;":
+        orig_end -= 1
+    modality, attributed = (pattern.modality, None) if pattern.modality else modality_of(
+        masked, trigger, start, lang)
+    trigger_orig = masked.to_original(trigger)
+    when = until = precision = qualifier = None
+    if not pattern.no_time:
+        chosen = _pick_time(times, sentence, trigger_orig, (orig_start, orig_end))
+        if chosen is not None:
+            when, until, precision, qualifier = (chosen.when, chosen.until, chosen.precision,
+                                                 chosen.qualifier)
+        elif published and _present_tense(masked, trigger, lang):
+            when, precision = published[:4], "year"
+    place = None if claim_type in PLACE_TYPES else _place_scope(masked, (start, end))
+    evidence = Evidence(sentence.start, sentence.end, orig_start, orig_end,
+                        text[orig_start:orig_end])
+    used = a_mentions + b_mentions + pair_mentions
+    confidence = _confidence(modality, used, pattern.source)
+    out = []
+    for source, target in pairs:
+        if claim_type in SYMMETRIC_TYPES and source and target and target < source:
+            source, target = target, source
+        out.append(Claim(claim_type, source, target, evidence, when, until, precision,
+                         qualifier, modality, attributed, place, confidence,
+                         claim_type in PLACE_TYPES, pattern.source))
+    return out
+
+
+def merge_claims(claims: list[Claim]) -> list[Claim]:
+    """One claim per fact per document: drop repeats, keeping the most specific statement.
+
+    Two claims are one fact when type, sides and modality agree and their times
+    agree or one of them has none; the one with a time (then the higher
+    confidence, then the earlier evidence) is kept.
+    """
+    kept: list[Claim] = []
+    for claim in sorted(claims, key=lambda c: (c.when is None, -c.confidence,
+                                               c.evidence.start)):
+        duplicate = False
+        for other in kept:
+            if (other.type, other.source, other.target, other.modality) != (
+                    claim.type, claim.source, claim.target, claim.modality):
+                continue
+            if claim.when is None or other.when is None or claim.when == other.when:
+                duplicate = True
+                break
+        if not duplicate:
+            kept.append(claim)
+    return sorted(kept, key=lambda c: c.evidence.start)

@@ -1,0 +1,135 @@
+"""Normalise text for matching names, never for display.
+
+`normalize` returns the normalised string with a map from each of its characters
+back to the original text, so that every match found on normalised text gives
+evidence offsets into the text the user sees.
+
+What it folds, and why:
+
+- case, and Latin diacritics (Ḥ → h, ā → a): spellings of one name vary in both;
+- apostrophes and ayn/hamza marks (Qa'ida, Qaʿida → qaida; Jum'a → juma);
+- hyphens, dashes, underscores and markup (*, _) → a space; runs of spaces → one;
+- doubled letters (Jumaa → juma, Aarsal → arsal, Hizballah → hizbalah);
+- Arabic: diacritics and tatweel dropped; alef forms (أ إ آ ٱ) → ا; ة → ه; ى → ي;
+  ؤ → و; ئ → ي; Persian/Urdu letters (ک ی ه‍) → Arabic; Eastern Arabic digits → 0-9.
+
+The Arabic article and attached particles are handled by the matcher, which
+knows word boundaries; here every character maps to at most one character.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_APOSTROPHES = "'’‘ʿʾ`´ʼʻ′"
+_SEPARATORS = "-‐‑‒–—―_*/\\|~"
+_ARABIC_DIACRITICS = "".join(chr(c) for c in range(0x064B, 0x0653)) + "\u0670\u0640\u0654\u0655"
+_ARABIC_FOLD = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي",
+    "ک": "ك", "ی": "ي", "ۀ": "ه", "ە": "ه", "گ": "ك", "پ": "ب", "چ": "ج", "ژ": "ز", "ڤ": "ف",
+}
+_DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i)
+                                                          for i in range(10)}
+
+
+def _latin_base(ch: str) -> str:
+    """The base letter of an accented Latin letter, or the letter itself."""
+    decomposed = unicodedata.normalize("NFD", ch)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base if len(base) == 1 else ch
+
+
+def _build_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for code in range(0x00C0, 0x0250):
+        ch = chr(code)
+        base = _latin_base(ch).lower()
+        if len(base) == 1 and base != ch:
+            table[code] = base
+    for code in range(0x1E00, 0x1F00):  # Latin Extended Additional: ḥ, ṣ, ṭ, ẓ ...
+        base = _latin_base(chr(code)).lower()
+        if len(base) == 1:
+            table[code] = base
+    for ch in _APOSTROPHES:
+        table[ord(ch)] = None
+    for ch in _SEPARATORS:
+        table[ord(ch)] = " "
+    for ch in "\t\n\r\u00a0\u2009\u200a\u202f\u2002\u2003":
+        table[ord(ch)] = " "
+    for ch in _ARABIC_DIACRITICS:
+        table[ord(ch)] = None
+    for ch in "\u200c\u200d\u200e\u200f\u061c\ufeff":  # joiners and direction marks
+        table[ord(ch)] = None
+    for src, dst in (_ARABIC_FOLD | _DIGITS).items():
+        table[ord(src)] = dst
+    for code in range(0x0300, 0x0370):  # combining marks left after NFD
+        table[code] = None
+    return table
+
+
+_TABLE = _build_table()
+_DOUBLE = re.compile(r"([a-z])\1+|( ) +")
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalised text and, for each of its characters, the offset in the original."""
+
+    text: str
+    offsets: list[int] | None  # None: the identity map (nothing was dropped)
+    original_length: int
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span [start, end) of the normalised text back to the original text."""
+        if self.offsets is None:
+            return start, end
+        if start >= len(self.offsets):
+            return self.original_length, self.original_length
+        return self.offsets[start], self.offsets[end - 1] + 1 if end > start else self.offsets[
+            start]
+
+
+def normalize(text: str) -> Normalized:
+    """Fold `text` for matching; see the module docstring for what is folded."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few letters (İ) lower to two characters
+        lowered = "".join(c.lower()[0] for c in text)
+    folded = lowered.translate(_TABLE)
+    if len(folded) == len(text):
+        offsets = None
+    else:
+        offsets = [i for i, c in enumerate(lowered) if _TABLE.get(ord(c), c) is not None]
+    if _DOUBLE.search(folded):
+        keep = [True] * len(folded)
+        for match in _DOUBLE.finditer(folded):
+            for i in range(match.start() + 1, match.end()):
+                keep[i] = False
+        base = offsets if offsets is not None else range(len(folded))
+        offsets = [o for o, k in zip(base, keep, strict=True) if k]
+        folded = "".join(c for c, k in zip(folded, keep, strict=True) if k)
+    return Normalized(folded, offsets, len(text))
+
+
+def name_key(name: str) -> str:
+    """The key under which two spellings of a name meet: normalised, trimmed, article-free.
+
+    Drops a leading article (al-, el-, the, ال) from every word, so that
+    "al-Qa'ida" and "Qa'ida" or "الجيش اللبناني" and "جيش لبناني" share a key.
+    """
+    words = normalize(name).text.split()
+    out = []
+    for word in words:
+        if word in ("al", "el", "the", "an", "ad", "ar", "as", "ash", "at", "az", "ul"):
+            continue
+        if word.startswith("ال") and len(word) > 3:
+            word = word[2:]
+        out.append(word)
+    return " ".join(out) or normalize(name).text.strip()
+
+
+def slug(name: str) -> str:
+    """An ASCII-or-Arabic id for a discovered actor, stable across documents."""
+    key = name_key(name)
+    return re.sub(r"[^\w]+", "-", key).strip("-") or "unnamed"

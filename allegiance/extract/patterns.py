@@ -1,0 +1,175 @@
+"""Compile the claim lexicon (lang/XX/claims.yaml) into regular expressions.
+
+Patterns run over a *masked* sentence in which each mention is a slot token
+``⟪n⟫``; see the comment at the top of claims.yaml for the pattern language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
+
+SLOT = r"⟪\d+⟫"
+# a coordinated slot: "⟪1⟫", "⟪1⟫ and ⟪2⟫", "⟪1⟫, ⟪2⟫ and ⟪3⟫"
+_COORD = rf"{SLOT}(?:\s*,\s*{SLOT})*(?:\s*,?\s+(?:and|or|as well as)\s+(?:the\s+)?{SLOT})?"
+_DET = r"(?:(?:the|a|an|its|their|his|her|both|all|some|several)\s+)?"
+_BREAK = r"(?:while|but|whereas|although|though|however|yet|which|who|whom|whose|where|when|after|before|because|since|as|if|unless|despite)"  # noqa: E501
+_GAP_WORD = rf"(?!{_BREAK}\b)[^\s⟪;:]+\s+"
+_BE = (r"(?:(?:has|have|had)\s+been|is|are|was|were|been|being|be|(?:will|would|could|may|might)"
+       r"\s+be)(?:\s+(?:reportedly|allegedly|also|later|then|initially|not|never|subsequently|"
+       r"eventually|apparently|officially|formally))*")
+
+
+@dataclass(frozen=True)
+class VerbForms:
+    all: tuple[str, ...]
+    participles: tuple[str, ...]
+    gerunds: tuple[str, ...]
+
+
+def inflect(entry: str) -> VerbForms:
+    """Forms of an English verb: "attack" or, when irregular, "lemma|past|participle|ing".
+
+    Multi-word verbs inflect their first word ("break away" → "broke away").
+    """
+    parts = entry.split("|")
+    lemma = parts[0]
+    head, _, rest = lemma.partition(" ")
+    tail = f" {rest}" if rest else ""
+    if len(parts) == 4:
+        past, participle, ing = parts[1], parts[2], parts[3]
+        third = _third(head)
+        if " " not in past and tail:
+            past, participle, ing = past + tail, participle + tail, ing + tail
+        forms = {lemma, third + tail, past, participle, ing}
+        return VerbForms(tuple(forms), (participle,), (ing,))
+    if head.endswith("e"):
+        past = head + "d"
+        ing = head[:-1] + "ing"
+    elif head.endswith("y") and head[-2:-1] not in "aeiou":
+        past = head[:-1] + "ied"
+        ing = head + "ing"
+    elif _doubles(head):
+        past = head + head[-1] + "ed"
+        ing = head + head[-1] + "ing"
+    else:
+        past = head + "ed"
+        ing = head + "ing"
+    forms = {lemma, _third(head) + tail, past + tail, ing + tail}
+    return VerbForms(tuple(forms), (past + tail,), (ing + tail,))
+
+
+def _third(verb: str) -> str:
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def _doubles(verb: str) -> bool:
+    """Short consonant-vowel-consonant verbs double their last letter (ban → banned)."""
+    return (len(verb) <= 4 and len(verb) >= 3 and verb[-1] not in "aeiouwxy"
+            and verb[-2] in "aeiou" and verb[-3] not in "aeiou")
+
+
+def _alternation(words: list[str]) -> str:
+    ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    type: str
+    source: str  # the pattern as written, for debugging and `--explain`
+    regex: re.Pattern
+    modality: str | None = None
+    no_time: bool = False
+
+
+@dataclass(frozen=True)
+class TypeLexicon:
+    type: str
+    trigger: re.Pattern  # any of the type's words: a cheap pre-check per sentence
+    patterns: tuple[Pattern, ...]
+
+
+def _compile(template: str, verbs: list[VerbForms], nouns: list[str]) -> str:
+    all_verbs = [f for v in verbs for f in v.all]
+    participles = [f for v in verbs for f in v.participles]
+    gerunds = [f for v in verbs for f in v.gerunds]
+    pieces: list[str] = []
+    for item in template.split():
+        optional = item.endswith("?") and len(item) > 1 and not item.startswith("\\")
+        core = item[:-1] if optional else item
+        if core in ("{A}", "{B}"):
+            name = core[1]
+            piece = rf"{_DET}(?P<{name}>{_COORD})"
+        elif core == "{P}":
+            piece = rf"{_DET}(?P<P>{SLOT})"
+        elif core == "{PAIR}":
+            piece = rf"{_DET}(?P<PAIR>{SLOT}\s*(?:,?\s+and\s+(?:the\s+)?{SLOT})?)"
+        elif core == "{V}":
+            piece = rf"(?P<T>\b{_alternation(all_verbs)}\b)" if all_verbs else r"(?!x)x"
+        elif core == "{VPP}":
+            piece = rf"(?P<T>\b{_alternation(participles)}\b)" if participles else r"(?!x)x"
+        elif core == "{VING}":
+            piece = rf"(?P<T>\b{_alternation(gerunds)}\b)" if gerunds else r"(?!x)x"
+        elif core == "{N}":
+            piece = rf"(?P<T>\b{_alternation(nouns)}\b)" if nouns else r"(?!x)x"
+        elif core == "{BE}":
+            piece = _BE
+        elif core == "...":
+            piece = rf"(?:{_GAP_WORD}){{0,7}}?"
+        elif core == "..":
+            piece = rf"(?:{_GAP_WORD}){{0,3}}?"
+        elif core in (",", ",?"):
+            piece = ","
+        elif core.startswith("(") or "\\" in core or "|" in core:
+            piece = core
+        else:
+            piece = rf"\b{re.escape(core)}\b" if core[0].isalnum() else re.escape(core)
+        if optional:
+            piece = f"(?:{piece})?"
+        pieces.append(piece)
+    regex = ""
+    for piece in pieces:
+        if not regex:
+            regex = piece
+        elif piece.startswith("(?:(?!") or regex.endswith("}?"):  # a gap eats its own spaces
+            regex += r"\s*" + piece
+        else:
+            regex += r"\s*" + piece
+    return regex
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(lang: str) -> tuple[TypeLexicon, ...]:
+    """The compiled claim lexicon of a language (read once per process)."""
+    path = LANG_DIR / lang / "claims.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    frames: dict[str, str] = data.get("frames") or {}
+    lexicons: list[TypeLexicon] = []
+    for claim_type, spec in (data.get("types") or {}).items():
+        verbs = [inflect(v) for v in spec.get("verbs") or []]
+        nouns = list(spec.get("nouns") or [])
+        templates: list[dict] = [{"pattern": frames[f]} for f in spec.get("frames") or []]
+        for item in spec.get("patterns") or []:
+            templates.append(item if isinstance(item, dict) else {"pattern": item})
+        compiled = []
+        for template in templates:
+            regex = _compile(template["pattern"], verbs, nouns)
+            compiled.append(Pattern(claim_type, template["pattern"],
+                                    re.compile(regex, re.IGNORECASE),
+                                    template.get("modality"), template.get("time") == "none"))
+        words = [f for v in verbs for f in v.all] + nouns
+        words += [w for t in templates for w in re.findall(r"[a-z][a-z'-]{3,}", t["pattern"])]
+        trigger = re.compile(rf"\b{_alternation(words)}", re.IGNORECASE)
+        lexicons.append(TypeLexicon(claim_type, trigger, tuple(compiled)))
+    return tuple(lexicons)

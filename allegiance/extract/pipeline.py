@@ -1,0 +1,84 @@
+"""The extraction pipeline: named steps from a document's text to an `Extraction`.
+
+    sentences → mentions (actors, places) → times → claims → resolve → merge
+
+Each step is a plain function; `extract_document` runs them in order and is the
+one entry point the CLI, ingest and the evaluation use.
+"""
+
+from __future__ import annotations
+
+from allegiance.extract.actors import Mention, find_mentions
+from allegiance.extract.claims import merge_claims, sentence_claims
+from allegiance.extract.gazetteer import gazetteer_for
+from allegiance.extract.patterns import load_lexicon
+from allegiance.extract.sentences import split_sentences
+from allegiance.extract.time import find_times
+from allegiance.kb import KnowledgeBase
+from allegiance.model import ActorRecord, Extraction, MentionRecord, PlaceRecord
+from allegiance.resolve.lineage import resolve_claim_actors
+
+EXTRACTOR_VERSION = "allegiance-rules-0.1"
+SUPPORTED_LANGS = ("en", "ar")
+
+
+def extract_document(text: str, kb: KnowledgeBase, *, name: str = "document",
+                     lang: str | None = "en", published: str | None = None) -> Extraction:
+    """Actors, places and claims of one document, each claim with its evidence offsets."""
+    lang = lang if lang in SUPPORTED_LANGS else "en"
+    sentences = split_sentences(text)
+    gazetteer = gazetteer_for(kb)
+    findings = find_mentions(text, sentences, kb, gazetteer, lang)
+    times = find_times(text, published, lang)
+    lexicon = load_lexicon(lang)
+    claims = []
+    for sentence in sentences:
+        claims.extend(sentence_claims(text, sentence, findings.mentions, times, lang, published,
+                                      lexicon))
+    claims = resolve_claim_actors(claims, kb, published)
+    claims = merge_claims(claims)
+    actors, places = _records(claims, findings.mentions, findings.discovered, kb)
+    mentions = [MentionRecord(m.actor_ids[0], m.start, m.end, m.text, m.how)
+                for m in findings.mentions if m.actor_ids and m.how not in ("pair",)]
+    return Extraction(name, lang, published, actors, places, claims, mentions,
+                      words=len(text.split()))
+
+
+def _records(claims, mentions: list[Mention], discovered, kb: KnowledgeBase):
+    """The actors and places that claims name, with the surface forms this text uses."""
+    surface: dict[str, list[str]] = {}
+    place_surface: dict[str, list[str]] = {}
+    for mention in mentions:
+        if mention.how in ("coref", "possessive", "pair", "former"):
+            continue
+        for actor_id in mention.actor_ids[:1]:
+            surface.setdefault(actor_id, [])
+            if mention.text not in surface[actor_id]:
+                surface[actor_id].append(mention.text)
+        for place_id in mention.place_ids[:1]:
+            place_surface.setdefault(place_id, [])
+            if mention.text not in place_surface[place_id]:
+                place_surface[place_id].append(mention.text)
+    actors: dict[str, ActorRecord] = {}
+    places: dict[str, PlaceRecord] = {}
+    for claim in claims:
+        sides = [claim.source] + ([] if claim.target_is_place else [claim.target])
+        for actor_id in filter(None, sides):
+            if actor_id in actors:
+                continue
+            if actor_id in kb.actors:
+                kb_actor = kb.actors[actor_id]
+                actors[actor_id] = ActorRecord(actor_id, kb_actor.name, kb_actor.type, "kb",
+                                               surface.get(actor_id, []))
+            elif actor_id in discovered:
+                found = discovered[actor_id]
+                actors[actor_id] = ActorRecord(actor_id, found.name, found.type, "discovered",
+                                               surface.get(actor_id, [found.name]))
+        for place_id in filter(None, [claim.target if claim.target_is_place else None,
+                                      claim.place]):
+            if place_id in places or place_id not in kb.places:
+                continue
+            kb_place = kb.places[place_id]
+            places[place_id] = PlaceRecord(place_id, kb_place.name, "kb",
+                                           place_surface.get(place_id, []))
+    return actors, places

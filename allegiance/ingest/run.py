@@ -1,0 +1,93 @@
+"""Ingest files into a store: read, skip what is stored, extract, write.
+
+Library first: `ingest` takes plain arguments and an optional progress callback
+and returns an `IngestReport`; the CLI only draws the progress bar and prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from allegiance.extract.pipeline import EXTRACTOR_VERSION, extract_document
+from allegiance.ingest.readers import RawDocument, ReadOptions, ReadProblem, iter_paths, read_path
+from allegiance.kb import KnowledgeBase
+from allegiance.store.db import Store
+from allegiance.store.writer import (
+    content_hash,
+    document_exists,
+    store_document,
+    sync_knowledge_base,
+)
+
+
+@dataclass
+class IngestReport:
+    new: int = 0
+    present: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
+    claims: int = 0
+    words: int = 0
+    new_names: list[str] = field(default_factory=list)
+
+    @property
+    def documents(self) -> int:
+        return self.new + self.present + len(self.failed)
+
+
+def _extract_and_store(store: Store, kb: KnowledgeBase, doc: RawDocument,
+                       report: IngestReport) -> None:
+    extraction = extract_document(doc.text, kb, name=doc.name, lang=doc.lang,
+                                  published=doc.published)
+    stored = store_document(store, text=doc.text, name=doc.name, fmt=doc.fmt,
+                            extraction=extraction, title=doc.title, url=doc.url,
+                            published=doc.published, lang=doc.lang,
+                            source_path=doc.source_path, extractor_version=EXTRACTOR_VERSION)
+    if stored is None:
+        report.present += 1
+    else:
+        report.new += 1
+        report.claims += len(extraction.claims)
+        report.words += extraction.words
+        report.new_names.append(doc.name)
+
+
+def ingest(paths: Sequence[str | Path], store: Store, kb: KnowledgeBase, *,
+           options: ReadOptions | None = None,
+           on_file: Callable[[Path, int, int], None] | None = None,
+           on_problem: Callable[[str, str], None] | None = None) -> IngestReport:
+    """Read every file under `paths` and store each new document with its claims.
+
+    A bad file is reported (`on_problem(path, reason)`) and skipped; the batch
+    goes on. A document whose content is already stored is counted as present
+    and not extracted again. `on_file(path, index, total)` is called before
+    each file, for progress display.
+    """
+    options = options or ReadOptions()
+    report = IngestReport()
+    sync_knowledge_base(store, kb)
+    files = list(iter_paths(paths))
+    for index, path in enumerate(files):
+        if on_file:
+            on_file(path, index, len(files))
+        for item in read_path(path, options):
+            if isinstance(item, ReadProblem):
+                reason = str(item.error)
+                report.failed.append((item.path, reason))
+                if on_problem:
+                    on_problem(item.path, reason)
+                continue
+            with store.session() as session:
+                if document_exists(session, content_hash(item.text)):
+                    report.present += 1
+                    continue
+            try:
+                _extract_and_store(store, kb, item, report)
+            except Exception as exc:  # one document must never stop the batch
+                reason = f"[E199] {item.source_path}: extraction failed ({type(exc).__name__}: " \
+                         f"{exc})"
+                report.failed.append((item.source_path, reason))
+                if on_problem:
+                    on_problem(item.source_path, reason)
+    return report
