@@ -143,7 +143,7 @@ def _pattern_mentions(text: str, lang: str, kb_types: dict[str, str],
     found: list[Mention] = []
 
     def add(start: int, end: int, actor_type: str, how: str) -> None:
-        name = text[start:end].strip(" ,.;:'’")
+        name = re.sub(r"['’]s?$", "", text[start:end]).strip(" ,.;:'’")
         if not name:
             return
         actor_id = slug(name)
@@ -233,7 +233,9 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
         rf"|\b(?P<fl>the\s+(?:former|latter))\b"
         rf"|\b(?P<his>(?:his|her)\s+(?:own\s+)?(?:{anaphor}))\b"
         rf"|\b(?P<desc>(?:the|this|that)\s+(?:{anaphor}))\b(?!\s+(?:of|that|which|who)\b)"
-        rf"|\b(?P<poss>[Ii]ts|[Tt]heir)\b",
+        rf"|\b(?P<poss>[Ii]ts|[Tt]heir)\b"
+        rf"|\b(?P<he>[Hh]e|him|[Hh]imself)\b"
+        rf"|\b(?:against|with|on|from|to|by|of|for|towards)\s+(?P<it>it|them)\b",
     )
     explicit = [m for m in mentions if m.actor_ids]
     out: list[Mention] = []
@@ -252,14 +254,7 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
         kind = match.lastgroup
         ids: tuple[str, ...] = ()
         if kind == "pair":
-            distinct: list[str] = []
-            for m in reversed(groups):
-                if m.actor_ids[0] not in distinct:
-                    distinct.append(m.actor_ids[0])
-                if len(distinct) == 2:
-                    break
-            if len(distinct) == 2:
-                ids = (distinct[1], distinct[0])
+            ids = _last_pair(text, groups, pos)
         elif kind == "fl":
             distinct = []
             for m in reversed(before):
@@ -277,13 +272,49 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
                 ids = (led,)
             elif groups:
                 ids = (groups[-1].actor_ids[0],)
+        elif kind == "he":
+            persons = [m for m in before
+                       if _actor_type(m.actor_ids[0], kb, discovered) == "person"]
+            if persons:
+                ids = (persons[-1].actor_ids[0],)
+        elif kind == "it":
+            clause_start = max(text.rfind(c, 0, pos) for c in ".;:")
+            outside = [m for m in groups if m.start < clause_start]
+            inside = [m for m in groups if m.start >= clause_start]
+            # "X's campaign against it": "it" is not X, the subject of its own clause
+            pool = outside if inside and outside else groups
+            if pool:
+                ids = (pool[-1].actor_ids[0],)
         elif groups:
             ids = (groups[-1].actor_ids[0],)
         if ids:
+            start, end = (match.start(kind), match.end(kind)) if kind == "it" else match.span()
             how = {"pair": "pair", "fl": "former", "poss": "possessive"}.get(kind, "coref")
-            out.append(Mention(match.start(), match.end(), match.group(0), how, ids,
-                               sentence=sentence))
+            out.append(Mention(start, end, text[start:end], how, ids, sentence=sentence))
     return out
+
+
+def _last_pair(text: str, groups: list[Mention], pos: int) -> tuple[str, ...]:
+    """The two groups that "the two groups" means.
+
+    The last two groups named together ("between A and B", "A and B") win;
+    else the last two distinct groups named before.
+    """
+    for second_index in range(len(groups) - 1, 0, -1):
+        second, first = groups[second_index], groups[second_index - 1]
+        if first.actor_ids[0] == second.actor_ids[0]:
+            continue
+        between = text[first.end:second.start]
+        if re.fullmatch(r"['’]?s?\s*(?:\([^()]{0,60}\))?\s*,?\s*(?:and|&)\s+(?:the\s+)?",
+                        between) and pos - second.end < 1500:
+            return (first.actor_ids[0], second.actor_ids[0])
+    distinct: list[str] = []
+    for m in reversed(groups):
+        if m.actor_ids[0] not in distinct:
+            distinct.append(m.actor_ids[0])
+        if len(distinct) == 2:
+            return (distinct[1], distinct[0])
+    return ()
 
 
 def _led_group(text: str, person: Mention, groups: list[Mention]) -> str | None:

@@ -25,10 +25,16 @@ from allegiance.extract.time import TimeMention
 from allegiance.model import PLACE_TYPES, SYMMETRIC_TYPES, Claim, Evidence
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
-_SLOT_RE = re.compile(r"⟪(\d+)⟫")
+_SLOT_RE = re.compile(r"⟪(\d+)p?⟫")
 _TRANSLATE = str.maketrans({"’": "'", "‘": "'", "*": " ", "“": '"', "”": '"', "\n": " ",
                             "\t": " ", "‐": "-", "‑": "-"})
-_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:while|but|whereas|although|however)\b|, (?:and|but) ")
+_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:while|but|whereas|although|however|when|after|before|"
+                           r"because|since|until|unless|which|who)\b|, (?:and|but) ")
+_LOCATIVE = re.compile(r"\b(?:in|into|inside|within|from|near|across|throughout|to|towards|"
+                       r"entering|enter|entered|leave|left|reach|reached|via|through|of the "
+                       r"(?:cities|city|town|towns) of)\s+(?:the\s+)?$", re.IGNORECASE)
+_LIST_CONTINUES = re.compile(r"^\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?$")
+_PARENTHESIS = re.compile(r"\s*\(([^()\n]{0,80})\)")
 
 
 @dataclass
@@ -50,30 +56,69 @@ class Masked:
         return self._orig_starts[i] + (pos - self._masked_starts[i])
 
 
-def mask(text: str, sentence: Sentence, mentions: list[Mention]) -> Masked:
-    """Mask the mentions that lie inside `sentence`."""
+def _local_view(text: str, sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """The sentence's mentions as this sentence reads them.
+
+    A country after "in", "from", "into" ... is a place here, not a state actor
+    (and so is every name in a list it opens); a parenthesis right after a name
+    that only renames it ("Islamic State (IS; previously ISIS)") joins that name.
+    """
     inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end
               and (m.actor_ids or m.place_ids)]
+    view: list[Mention] = []
+    place_list = False
+    for mention in inside:
+        if view and mention.start < view[-1].end:
+            continue
+        before = text[max(sentence.start, (view[-1].end if view else sentence.start)):
+                      mention.start]
+        local = Mention(mention.start, mention.end, mention.text, mention.how,
+                        mention.actor_ids, mention.place_ids, mention.sentence)
+        if mention.place_ids:
+            if _LOCATIVE.search(text[max(sentence.start, mention.start - 40):mention.start]):
+                place_list = True
+            elif not (place_list and view and _LIST_CONTINUES.match(before)):
+                place_list = False
+            if place_list:
+                local.actor_ids = ()
+        else:
+            place_list = False
+        if view and view[-1].actor_ids and local.actor_ids and \
+                local.actor_ids[0] == view[-1].actor_ids[0]:
+            paren = _PARENTHESIS.match(text, view[-1].end)
+            if paren and paren.end() >= local.end:
+                view[-1].end = paren.end()
+                continue
+        view.append(local)
+    return view
+
+
+def mask(text: str, sentence: Sentence, mentions: list[Mention]) -> Masked:
+    """Mask the mentions that lie inside `sentence` (see `_local_view`)."""
+    inside = _local_view(text, sentence, mentions)
     parts: list[str] = []
     masked_starts: list[int] = []
     orig_starts: list[int] = []
     is_slot: list[bool] = []
     pos = sentence.start
     length = 0
+
+    def plain(upto: int) -> None:
+        nonlocal length
+        chunk = text[pos:upto].lower()
+        if len(chunk) != upto - pos:
+            chunk = "".join(c.lower()[:1] or " " for c in text[pos:upto])
+        chunk = chunk.translate(_TRANSLATE)
+        parts.append(chunk)
+        masked_starts.append(length)
+        orig_starts.append(pos)
+        is_slot.append(False)
+        length += len(chunk)
+
     for index, mention in enumerate(inside):
-        if mention.start < pos:
-            continue
         if mention.start > pos:
-            chunk = text[pos:mention.start].lower().translate(_TRANSLATE)
-            if len(chunk) != mention.start - pos:
-                chunk = "".join(c.lower()[:1] or " " for c in text[pos:mention.start]).translate(
-                    _TRANSLATE)
-            parts.append(chunk)
-            masked_starts.append(length)
-            orig_starts.append(pos)
-            is_slot.append(False)
-            length += len(chunk)
-        token = f"⟪{index}⟫"
+            plain(mention.start)
+        token = f"⟪{index}p⟫" if mention.how == "possessive" else f"⟪{index}⟫"
         parts.append(token)
         masked_starts.append(length)
         orig_starts.append(mention.start)
@@ -81,12 +126,7 @@ def mask(text: str, sentence: Sentence, mentions: list[Mention]) -> Masked:
         length += len(token)
         pos = mention.end
     if pos < sentence.end:
-        chunk = "".join(c.lower()[:1] or " " for c in text[pos:sentence.end]).translate(
-            _TRANSLATE)
-        parts.append(chunk)
-        masked_starts.append(length)
-        orig_starts.append(pos)
-        is_slot.append(False)
+        plain(sentence.end)
     return Masked("".join(parts), inside, masked_starts, orig_starts, is_slot)
 
 
@@ -116,24 +156,38 @@ def _words_between(masked: str, start: int, end: int) -> int:
     return len(masked[start:end].split())
 
 
-def modality_of(masked: Masked, trigger: int, match_start: int, lang: str
-                ) -> tuple[str, str | None]:
-    """(modality, attributed_to) for a claim whose trigger stands at `trigger`."""
+def modality_of(masked: Masked, trigger: int, span: tuple[int, int], lang: str,
+                scope: str = "clause") -> tuple[str, str | None]:
+    """(modality, attributed_to) for a claim whose trigger stands at `trigger`.
+
+    Negation and hedges count in the claim's own clause before the trigger;
+    report verbs anywhere before it in the sentence ("X said that ..."), and
+    "according to" or a closing ", X said" anywhere. With scope "match" (an
+    apposition such as "X, the leader of Y") only cues inside the match count.
+    """
     cues = load_modality(lang)
     text = masked.text
-    clause = min(_clause_start(text, trigger), match_start)
+    if scope == "match":
+        lo, hi = span
+        clause = lo
+    else:
+        lo, hi = 0, len(text)
+        clause = min(_clause_start(text, trigger), span[0])
     negation, window = cues["negated"]
-    for cue in negation.finditer(text, clause, trigger + 1):
+    for cue in negation.finditer(text, clause, min(trigger + 1, hi)):
         if _words_between(text, cue.end(), trigger) <= window:
             return "negated", None
     speculative, window = cues["speculative"]
-    for cue in speculative.finditer(text, 0, trigger):
+    for cue in speculative.finditer(text, clause if scope == "match" else lo, trigger):
         if _words_between(text, cue.end(), trigger) <= window:
             return "speculative", None
     reported, _ = cues["reported"]
-    cue = reported.search(text)
-    if cue:
-        return "reported", _attribution(masked, cue)
+    for cue in reported.finditer(text, lo, hi):
+        word = cue.group(0)
+        if cue.start() < trigger or word.startswith("according") or (
+                word in ("said", "says", "reported", "claimed") and cue.start() > trigger
+                and text[cue.end():].strip(" .\"'") == ""):
+            return "reported", _attribution(masked, cue)
     return "asserted", None
 
 
@@ -155,6 +209,22 @@ def _attribution(masked: Masked, cue: re.Match) -> str | None:
     return None
 
 
+_PARTICIPLE = re.compile(r"(?:ed|en|wn|ld|ught|ung|uck|ot|ken|aken|eld)$")
+
+
+def _passive_misread(masked: str, trigger: int, pattern: str) -> bool:
+    """An active pattern ("{A} ... V {B}") must not fire on a passive verb ("was captured")."""
+    if "{BE}" in pattern or "by {A}" in pattern or "{A}" not in pattern:
+        return False
+    if pattern.index("{A}") > pattern.find("{V}") >= 0:
+        return False
+    word = re.match(r"[\w']+", masked[trigger:])
+    if not word or not _PARTICIPLE.search(word.group(0)):
+        return False
+    return bool(re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+\s+)?$",
+                          masked[:trigger]))
+
+
 def _slot_mentions(masked: Masked, group: str | None) -> list[Mention]:
     if not group:
         return []
@@ -172,20 +242,30 @@ def _actor_sides(mentions: list[Mention]) -> list[str]:
 
 
 def _pick_time(times: list[TimeMention], sentence: Sentence, trigger_orig: int,
-               span: tuple[int, int]) -> TimeMention | None:
+               span: tuple[int, int], context_start: int) -> tuple[TimeMention | None, str]:
+    """The claim's time and where it came from: "clause"/"sentence", "context", or none.
+
+    Context is the sentences just before, in the same paragraph: a narrative
+    sentence without a date of its own continues the last date given.
+    """
     inside = [t for t in times if sentence.start <= t.start and t.end <= sentence.end
               and t.when is not None]
     if not inside:
-        return None
+        before = [t for t in times if context_start <= t.start and t.end <= sentence.start
+                  and t.when is not None and t.qualifier not in ("until",)]
+        return (before[-1], "context") if before else (None, "")
     in_span = [t for t in inside if span[0] <= t.start and t.end <= span[1]]
     pool = in_span or inside
-    return min(pool, key=lambda t: abs(t.start - trigger_orig))
+    return min(pool, key=lambda t: abs(t.start - trigger_orig)), "clause" if in_span else \
+        "sentence"
 
 
 def _present_tense(masked: Masked, trigger: int, lang: str) -> bool:
+    """Whether the claim's clause speaks of the present ("is", "has", "remains", "now")."""
     cues = load_modality(lang)
     clause = _clause_start(masked.text, trigger)
-    window = masked.text[max(clause, trigger - 40):trigger + 25]
+    end = _CLAUSE_BREAK.search(masked.text, trigger)
+    window = masked.text[clause:end.start() if end else len(masked.text)]
     return bool(cues["present"].search(window))
 
 
@@ -211,8 +291,14 @@ def _confidence(modality: str, mentions: list[Mention], pattern: str) -> float:
 
 def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
                     times: list[TimeMention], lang: str, published: str | None,
-                    lexicon: tuple[TypeLexicon, ...] | None = None) -> list[Claim]:
-    """Every claim that the lexicon's patterns find in one sentence."""
+                    lexicon: tuple[TypeLexicon, ...] | None = None,
+                    context_start: int | None = None) -> list[Claim]:
+    """Every claim that the lexicon's patterns find in one sentence.
+
+    `context_start` is where the sentence's narrative context begins (the
+    sentences before it in its paragraph), for claims without a date of their own.
+    """
+    context_start = sentence.start if context_start is None else context_start
     lexicon = lexicon or load_lexicon(lang)
     masked = mask(text, sentence, mentions)
     if not masked.mentions or not any(m.actor_ids for m in masked.mentions):
@@ -230,11 +316,12 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
                     break
                 pos = match.start() + 1
                 claims.extend(_claims_from_match(text, masked, sentence, match, pattern,
-                                                 times, lang, published))
+                                                 times, lang, published, context_start))
     return claims
 
 
-def _claims_from_match(text, masked, sentence, match, pattern, times, lang, published):
+def _claims_from_match(text, masked, sentence, match, pattern, times, lang, published,
+                       context_start):
     groups = match.groupdict()
     claim_type = pattern.type
     a_mentions = _slot_mentions(masked, groups.get("A"))
@@ -270,17 +357,22 @@ def _claims_from_match(text, masked, sentence, match, pattern, times, lang, publ
     orig_end = masked.to_original(end, end=True) if end > start else orig_start
     while orig_end > orig_start and text[orig_end - 1] in " ,;":
         orig_end -= 1
+    if _passive_misread(masked.text, trigger, pattern.source):
+        return []
     modality, attributed = (pattern.modality, None) if pattern.modality else modality_of(
-        masked, trigger, start, lang)
+        masked, trigger, (start, end), lang, pattern.scope)
     trigger_orig = masked.to_original(trigger)
     when = until = precision = qualifier = None
     if not pattern.no_time:
-        chosen = _pick_time(times, sentence, trigger_orig, (orig_start, orig_end))
+        chosen, _basis = _pick_time(times, sentence, trigger_orig, (orig_start, orig_end),
+                                    context_start)
         if chosen is not None:
             when, until, precision, qualifier = (chosen.when, chosen.until, chosen.precision,
                                                  chosen.qualifier)
-        elif published and _present_tense(masked, trigger, lang):
-            when, precision = published[:4], "year"
+        elif published and (modality == "speculative" or pattern.scope == "match"
+                            or _present_tense(masked, trigger, lang)):
+            # the source states it holds (or is expected) at publication: say so
+            when, precision, qualifier = published[:4], "year", "as-of"
     place = None if claim_type in PLACE_TYPES else _place_scope(masked, (start, end))
     evidence = Evidence(sentence.start, sentence.end, orig_start, orig_end,
                         text[orig_start:orig_end])

@@ -13,17 +13,30 @@ from pathlib import Path
 
 import yaml
 
+from allegiance.errors import AllegianceError
+
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 
-SLOT = r"⟪\d+⟫"
-# a coordinated slot: "⟪1⟫", "⟪1⟫ and ⟪2⟫", "⟪1⟫, ⟪2⟫ and ⟪3⟫"
-_COORD = rf"{SLOT}(?:\s*,\s*{SLOT})*(?:\s*,?\s+(?:and|or|as well as)\s+(?:the\s+)?{SLOT})?"
+SLOT = r"⟪\d+p?⟫"  # "p": a possessive pronoun ("its", "their"), which a gap may also hold
+# a coordinated slot: "⟪1⟫", "⟪1⟫ and ⟪2⟫", "⟪1⟫, ⟪2⟫ and ⟪3⟫" (a comma list needs its "and")
+_COORD = (rf"{SLOT}(?:(?:\s*,\s*(?:the\s+)?{SLOT})*\s*,?\s+(?:and|or|as well as)\s+"
+          rf"(?:the\s+)?{SLOT})?")
+_PLACES = (rf"{SLOT}(?:(?:\s*,\s*|\s*,?\s+and\s+)(?:[^\s⟪;:]+\s+){{0,6}}?(?<!near )"
+           rf"{SLOT})*")
 _DET = r"(?:(?:the|a|an|its|their|his|her|both|all|some|several)\s+)?"
 _BREAK = r"(?:while|but|whereas|although|though|however|yet|which|who|whom|whose|where|when|after|before|because|since|as|if|unless|despite)"  # noqa: E501
-_GAP_WORD = rf"(?!{_BREAK}\b)[^\s⟪;:]+\s+"
+_GAP_WORD = rf"(?!{_BREAK}\b)(?:[^\s⟪;:]+|⟪\d+p⟫)\s+"
+_SLOT_GAP_WORD = r"(?:[^\s;:]+)\s+"
+# an object gap: a few words, but no preposition that would make the slot another role
+_OBJ_GAP_WORD = (r"(?!(?:alongside|with|under|for|from|into|to|in|by|between|among|"
+                 r"within|near|of)\b)(?:[^\s⟪;:]+|⟪\d+p⟫)\s+")
 _BE = (r"(?:(?:has|have|had)\s+been|is|are|was|were|been|being|be|(?:will|would|could|may|might)"
        r"\s+be)(?:\s+(?:reportedly|allegedly|also|later|then|initially|not|never|subsequently|"
        r"eventually|apparently|officially|formally))*")
+
+
+class LexiconError(AllegianceError):
+    code = "E220"
 
 
 @dataclass(frozen=True)
@@ -79,6 +92,24 @@ def _doubles(verb: str) -> bool:
             and verb[-2] in "aeiou" and verb[-3] not in "aeiou")
 
 
+def _split_template(template: str) -> list[str]:
+    """Split a pattern on spaces that are not inside parentheses."""
+    items: list[str] = []
+    depth = 0
+    current = ""
+    for char in template:
+        if char == " " and depth == 0:
+            if current:
+                items.append(current)
+            current = ""
+            continue
+        depth += (char == "(") - (char == ")")
+        current += char
+    if current:
+        items.append(current)
+    return items
+
+
 def _alternation(words: list[str]) -> str:
     ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
@@ -91,6 +122,7 @@ class Pattern:
     regex: re.Pattern
     modality: str | None = None
     no_time: bool = False
+    scope: str = "clause"  # where modality cues count: "clause", or "match" for appositions
 
 
 @dataclass(frozen=True)
@@ -105,14 +137,14 @@ def _compile(template: str, verbs: list[VerbForms], nouns: list[str]) -> str:
     participles = [f for v in verbs for f in v.participles]
     gerunds = [f for v in verbs for f in v.gerunds]
     pieces: list[str] = []
-    for item in template.split():
+    for item in _split_template(template):
         optional = item.endswith("?") and len(item) > 1 and not item.startswith("\\")
         core = item[:-1] if optional else item
         if core in ("{A}", "{B}"):
             name = core[1]
             piece = rf"{_DET}(?P<{name}>{_COORD})"
         elif core == "{P}":
-            piece = rf"{_DET}(?P<P>{SLOT})"
+            piece = rf"{_DET}(?P<P>{_PLACES})"
         elif core == "{PAIR}":
             piece = rf"{_DET}(?P<PAIR>{SLOT}\s*(?:,?\s+and\s+(?:the\s+)?{SLOT})?)"
         elif core == "{V}":
@@ -129,10 +161,18 @@ def _compile(template: str, verbs: list[VerbForms], nouns: list[str]) -> str:
             piece = rf"(?:{_GAP_WORD}){{0,7}}?"
         elif core == "..":
             piece = rf"(?:{_GAP_WORD}){{0,3}}?"
+        elif core == "..*":
+            piece = rf"(?:{_SLOT_GAP_WORD}){{0,3}}?"
+        elif core == "~~":
+            piece = rf"(?:{_OBJ_GAP_WORD}){{0,3}}?"
+        elif core == "!by":
+            piece = r"(?!\s*by\b)"
         elif core in (",", ",?"):
             piece = ","
         elif core.startswith("(") or "\\" in core or "|" in core:
-            piece = core
+            piece = re.sub(r"\s+", r"\\s+", core)
+            if piece.startswith("(") and not piece.startswith("(?"):
+                piece = "(?:" + piece[1:]
         else:
             piece = rf"\b{re.escape(core)}\b" if core[0].isalnum() else re.escape(core)
         if optional:
@@ -165,9 +205,14 @@ def load_lexicon(lang: str) -> tuple[TypeLexicon, ...]:
         compiled = []
         for template in templates:
             regex = _compile(template["pattern"], verbs, nouns)
-            compiled.append(Pattern(claim_type, template["pattern"],
-                                    re.compile(regex, re.IGNORECASE),
-                                    template.get("modality"), template.get("time") == "none"))
+            try:
+                compiled_regex = re.compile(regex, re.IGNORECASE)
+            except re.error as exc:
+                raise LexiconError(f"{path}: {claim_type} pattern {template['pattern']!r} "
+                                   f"does not compile: {exc}") from exc
+            compiled.append(Pattern(claim_type, template["pattern"], compiled_regex,
+                                    template.get("modality"), template.get("time") == "none",
+                                    template.get("scope", "clause")))
         words = [f for v in verbs for f in v.all] + nouns
         words += [w for t in templates for w in re.findall(r"[a-z][a-z'-]{3,}", t["pattern"])]
         trigger = re.compile(rf"\b{_alternation(words)}", re.IGNORECASE)

@@ -32,9 +32,13 @@ def extract_document(text: str, kb: KnowledgeBase, *, name: str = "document",
     times = find_times(text, published, lang)
     lexicon = load_lexicon(lang)
     claims = []
-    for sentence in sentences:
+    for index, sentence in enumerate(sentences):
+        context_start = sentences[max(0, index - 2)].start
+        paragraph = text.rfind("\n\n", context_start, sentence.start)
+        if paragraph >= 0:
+            context_start = paragraph
         claims.extend(sentence_claims(text, sentence, findings.mentions, times, lang, published,
-                                      lexicon))
+                                      lexicon, context_start))
     claims = resolve_claim_actors(claims, kb, published)
     claims = merge_claims(claims)
     actors, places = _records(claims, findings.mentions, findings.discovered, kb)

@@ -158,13 +158,15 @@ def _problem(path: Path | str, reason: str, code: str, line: int | None = None) 
 
 
 def _human(size: int) -> str:
-    """1536 -> "1.5 KiB": sizes in messages that a person can take in at a glance."""
+    """1536 -> "1.5 KiB (1536 bytes)": a size a person takes in at a glance, and the exact one."""
+    if size < 1024:
+        return f"{size} bytes"
     value = float(size)
-    for unit in ("bytes", "KiB", "MiB"):
-        if value < 1024:
-            return f"{size} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
+    for unit in ("KiB", "MiB", "GiB"):
         value /= 1024
-    return f"{value:.1f} GiB"
+        if value < 1024 or unit == "GiB":
+            break
+    return f"{value:.1f} {unit} ({size} bytes)"
 
 
 def _check_size(path: Path, size: int, options: ReadOptions) -> None:
@@ -173,8 +175,8 @@ def _check_size(path: Path, size: int, options: ReadOptions) -> None:
     if size > options.max_bytes:
         raise InputError(
             path,
-            f"is {_human(size)} ({size} bytes), over the size limit of "
-            f"{_human(options.max_bytes)} ({options.max_bytes} bytes); raise max_bytes to read it",
+            f"is {_human(size)}, over the size limit of {_human(options.max_bytes)}; "
+            "raise max_bytes to read it",
             code="E103",
         )
 
@@ -276,9 +278,10 @@ def decode_text(data: bytes, path: Path | str, declared: str | None = None) -> t
     """Bytes to (text, encoding name); raises E102 for binary content, E108 if undecodable.
 
     Order: a byte-order mark (UTF-8/16/32) decides; else NUL bytes mean binary;
-    else the `declared` charset (an HTML meta tag) if it decodes cleanly; else
-    UTF-8; else a guess (see `_guess_legacy`). Decoded text whose characters
-    are more than 5% control characters is binary too.
+    else UTF-8 if the bytes are valid UTF-8 (legacy text almost never is, and
+    pages labelled Latin-1 are often UTF-8); else the `declared` charset (an
+    HTML meta tag); else a guess (see `_guess_legacy`). Decoded text whose
+    characters are more than 5% control characters is binary too.
     """
     text: str | None = None
     encoding = ""
@@ -295,24 +298,23 @@ def decode_text(data: bytes, path: Path | str, declared: str | None = None) -> t
     if text is None:
         if b"\x00" in data:
             raise InputError(path, "contains NUL bytes: it is binary, not text", code="E102")
+        labels = ["utf-8"]
         if declared:
-            label = _LABEL_ALIASES.get(declared.lower(), declared)
+            labels.append(_LABEL_ALIASES.get(declared.lower(), declared))
+        for label in labels:
             try:
                 encoding = codecs.lookup(label).name
                 text = data.decode(encoding)
+                break
             except (LookupError, UnicodeDecodeError):
-                text = None
+                continue
     if text is None:
-        try:
-            text = data.decode("utf-8")
-            encoding = "utf-8"
-        except UnicodeDecodeError:
-            guess = _guess_legacy(data)
-            if guess is None:
-                raise InputError(
-                    path, "cannot be decoded as text: not UTF-8 and no legacy encoding fits "
-                    "(convert it to UTF-8)", code="E108") from None
-            text, encoding = guess
+        guess = _guess_legacy(data)
+        if guess is None:
+            raise InputError(
+                path, "cannot be decoded as text: not UTF-8 and no legacy encoding fits "
+                "(convert it to UTF-8)", code="E108")
+        text, encoding = guess
     if text.startswith("\ufeff"):  # a BOM that survived a declared/guessed codec
         text = text[1:]
     share = _control_share(text)
@@ -431,14 +433,18 @@ def read_text(path: Path, options: ReadOptions) -> Iterator[RawDocument]:
 
 # Never article text. <header>/<footer> are dropped only outside <article>/<main>,
 # where they hold site chrome; inside an article they hold its headline and byline.
-_HTML_DROP = ("script", "style", "noscript", "template", "svg", "nav", "aside", "head",
-              "iframe", "object", "embed", "canvas", "select", "button")
-_HTML_CHROME = ("header", "footer")
-_HTML_BLOCKS = ("address", "article", "blockquote", "caption", "dd", "details", "dialog",
-                "div", "dl", "dt", "fieldset", "figcaption", "figure", "form", "h1", "h2",
-                "h3", "h4", "h5", "h6", "header", "footer", "hr", "li", "main", "ol", "p",
-                "pre", "section", "summary", "table", "tr", "ul", "title", "body")
-_PARA = "\x00"  # markers: NUL bytes never reach this point (decode_text rejects them)
+_HTML_DROP = frozenset({
+    "script", "style", "noscript", "template", "svg", "nav", "aside", "head", "iframe",
+    "object", "embed", "canvas", "select", "button",
+})
+_HTML_CHROME = frozenset({"header", "footer"})
+_HTML_BLOCKS = frozenset({
+    "address", "article", "blockquote", "body", "caption", "dd", "details", "dialog", "div",
+    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+    "h5", "h6", "header", "hr", "li", "main", "ol", "p", "pre", "section", "summary", "table",
+    "title", "tr", "ul",
+})
+_PARA = "\x00"  # markers: NUL never reaches here (decode_text rejects it)
 _LINE = "\x01"
 _META_DATE_KEYS = ("article:published_time", "og:published_time", "datepublished",
                    "date", "pubdate", "publishdate", "publish-date", "publish_date",
@@ -470,83 +476,102 @@ def _soup(markup: str) -> Any:
 
 
 def _html_metadata(soup: Any) -> dict[str, str]:
-    """Title, url, language and publication date from the page's head and tags."""
+    """Title, url, language and publication date from the page's tags, in one pass."""
+    from bs4.element import Tag
+
+    by_key: dict[str, str] = {}  # <meta> content by property/name/itemprop, first wins
+    first: dict[str, Any] = {}
+    ld_scripts: list[Any] = []
+    for tag in soup.descendants:
+        if not isinstance(tag, Tag):
+            continue
+        name = tag.name
+        if name == "meta":
+            key = (tag.get("property") or tag.get("name") or tag.get("itemprop")
+                   or tag.get("http-equiv") or "")
+            content = tag.get("content")
+            if isinstance(key, str) and isinstance(content, str) and content.strip():
+                by_key.setdefault(key.strip().lower(), content.strip())
+        elif name == "link" and "canonical" in (tag.get("rel") or ()):
+            first.setdefault("canonical", tag)
+        elif name == "script" and tag.get("type") == "application/ld+json":
+            ld_scripts.append(tag)
+        elif name == "time" and tag.get("datetime"):
+            first.setdefault("pubdate" if tag.has_attr("pubdate") else "time", tag)
+        elif name in ("title", "html"):
+            first.setdefault(name, tag)
+        if tag.get("itemprop") == "datePublished":
+            first.setdefault("itemprop", tag)
+
     meta: dict[str, str] = {}
-    by_key: dict[str, str] = {}
-    for tag in soup.find_all("meta"):
-        key = (tag.get("property") or tag.get("name") or tag.get("itemprop")
-               or tag.get("http-equiv") or "")
-        content = tag.get("content")
-        if isinstance(key, str) and isinstance(content, str) and content.strip():
-            by_key.setdefault(key.strip().lower(), content.strip())
-    title_tag = soup.find("title")
     title = by_key.get("og:title") or by_key.get("twitter:title")
-    if not title and title_tag is not None:
-        title = title_tag.get_text(" ", strip=True)
+    if not title and "title" in first:
+        title = first["title"].get_text(" ", strip=True)
     if title:
         meta["title"] = title
-    canonical = soup.find("link", rel="canonical")
-    url = canonical.get("href") if canonical is not None else None
+    url = first["canonical"].get("href") if "canonical" in first else None
     url = url if isinstance(url, str) and url.strip() else by_key.get("og:url")
     if url:
         meta["url"] = url.strip()
-    html = soup.find("html")
-    lang = html.get("lang") if html is not None else None
+    lang = first["html"].get("lang") if "html" in first else None
     lang = lang or by_key.get("content-language") or by_key.get("og:locale")
     if isinstance(lang, str) and lang.strip():
         meta["lang"] = lang.strip()
     date = next((by_key[k] for k in _META_DATE_KEYS if k in by_key), None)
+    if date is None and "itemprop" in first:
+        tag = first["itemprop"]
+        date = tag.get("content") or tag.get("datetime") or tag.get_text(strip=True)
     if date is None:
-        tag = soup.find(attrs={"itemprop": "datePublished"})
-        if tag is not None:
-            date = tag.get("content") or tag.get("datetime") or tag.get_text(strip=True)
-    if date is None:
-        for script in soup.find_all("script", type="application/ld+json"):
+        for script in ld_scripts:
             found = _LD_DATE.search(script.get_text())
             if found:
                 date = found.group(1)
                 break
     if date is None:
-        tag = soup.find("time", attrs={"pubdate": True}) or soup.find("time", datetime=True)
-        if tag is not None:
-            date = tag.get("datetime")
+        tag = first.get("pubdate") or first.get("time")
+        date = tag.get("datetime") if tag is not None else None
     if isinstance(date, str) and date.strip():
         meta["published"] = date.strip()
     return meta
-
-
-def _inside(tag: Any, names: tuple[str, ...]) -> bool:
-    return any(parent.name in names for parent in tag.parents)
 
 
 def html_to_text(soup: Any) -> str:
     """Visible text: blocks become paragraphs (blank line between), <br> a line break.
 
     Whitespace inside a line is collapsed as a browser would, except in <pre>.
-    The soup is modified in place.
+    The tree is walked with an explicit stack and left unmodified, so deeply
+    nested markup costs linear time and cannot hit the recursion limit.
     """
-    from bs4.element import PreformattedString
+    from bs4.element import NavigableString, PreformattedString
 
-    for tag in soup.find_all(_HTML_DROP):
-        tag.decompose()
-    for tag in soup.find_all(_HTML_CHROME):
-        if not tag.decomposed and not _inside(tag, ("article", "main")):
-            tag.decompose()
-    for br in soup.find_all("br"):
-        br.replace_with(_LINE)
-    for pre in soup.find_all("pre"):
-        for string in pre.find_all(string=True):
-            string.replace_with(string.replace("\n", _LINE))
-    for cell in soup.find_all(("td", "th")):
-        cell.append(" ")
-    for tag in soup.find_all(_HTML_BLOCKS):
-        tag.insert(0, _PARA)
-        tag.append(_PARA)
-    raw = "".join(
-        str(s) for s in soup.find_all(string=True) if not isinstance(s, PreformattedString)
-    )
+    pieces: list[str] = []
+    pre = article = 0
+    stack: list[tuple[Any, bool]] = [(soup, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if isinstance(node, NavigableString):
+            if not isinstance(node, PreformattedString):  # comments, doctypes, CDATA
+                pieces.append(str(node).replace("\n", _LINE) if pre else str(node))
+            continue
+        name = node.name
+        if leaving:
+            pieces.append(_PARA if name in _HTML_BLOCKS else " " if name in ("td", "th") else "")
+            pre -= name == "pre"
+            article -= name in ("article", "main")
+            continue
+        if name in _HTML_DROP or (name in _HTML_CHROME and not article):
+            continue
+        if name == "br":
+            pieces.append(_LINE)
+            continue
+        if name in _HTML_BLOCKS:
+            pieces.append(_PARA)
+        pre += name == "pre"
+        article += name in ("article", "main")
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node.contents))
     paragraphs = []
-    for block in raw.split(_PARA):
+    for block in "".join(pieces).split(_PARA):
         lines = (" ".join(line.split()) for line in block.split(_LINE))
         text = "\n".join(line for line in lines if line)
         if text:
@@ -721,7 +746,8 @@ def _jsonl_record(path: Path, lineno: int, raw: bytes) -> RawDocument:
             "has an empty or non-string \"text\" field"
         raise InputError(path, problem, code="E109", line=lineno)
     ident = record.get("id")
-    name = str(ident).strip() if isinstance(ident, str | int) and str(ident).strip() else None
+    usable = isinstance(ident, str | int) and not isinstance(ident, bool)
+    name = str(ident).strip() if usable and str(ident).strip() else None
     extra = {k: v for k, v in record.items() if k not in _JSONL_FIELDS}
     return _make_document(
         text=normalise_newlines(text),
@@ -763,17 +789,18 @@ def read_jsonl(path: Path, options: ReadOptions) -> Iterator[RawDocument | ReadP
                 while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
                     size += len(rest)
                 size += len(rest)
-                yield _problem(path, f"is {_human(size)} ({size} bytes), over the size limit "
-                               f"of {options.max_bytes} bytes for one record", "E103", line=lineno)
+                yield _problem(path, f"is {_human(size)}, over the size limit of "
+                               f"{_human(limit)} for one record", "E103", line=lineno)
                 read += 1
                 continue
             if not raw.strip():
                 continue
+            item: RawDocument | ReadProblem
             try:
-                yield _jsonl_record(path, lineno, raw)
-                read += 1
+                item = _jsonl_record(path, lineno, raw)
             except InputError as error:
-                yield ReadProblem(str(path), error)
-                read += 1
+                item = ReadProblem(str(path), error)
+            read += 1
+            yield item
     if read == 0:
         raise InputError(path, "has only blank lines", code="E101")
