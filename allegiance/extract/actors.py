@@ -228,9 +228,16 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
     lex = load_actor_lexicon(lang)
     anaphor = "|".join(re.escape(w) for w in sorted(lex["group_anaphors"], key=len, reverse=True))
     pair = "|".join(re.escape(w) for w in sorted(lex["pair_anaphors"], key=len, reverse=True))
+    relational = "|".join(re.escape(w) for w in lex["relational_nouns"])
+    not_after = "|".join(re.escape(w) for w in lex["not_after_former"])
     pattern = re.compile(
         rf"\b(?P<pair>(?:the|both|these)\s+(?:{pair}))\b"
-        rf"|\b(?P<fl>the\s+(?:former|latter))\b"
+        rf"|\b(?P<exfl>the\s+(?:former|latter))(?=\s+(?:{relational})\b)"
+        rf"|\b(?P<fl>the\s+(?:former|latter))\b(?!\s+(?:{not_after}|{relational})\b)"
+        rf"|\b(?P<itsub>[Ii]t)(?=\s+(?:had|has|was|is|would|will|could|may|might|did|also|"
+        rf"then|still|operated|operates|fought|joined|became|declared)\b)"
+        rf"(?!\s+(?:is|was)\s+(?:believed|likely|possible|expected|said|unclear|clear|"
+        rf"evident|not|hard|difficult|important|true|worth))"
         rf"|\b(?P<his>(?:his|her)\s+(?:own\s+)?(?:{anaphor}))\b"
         rf"|\b(?P<desc>(?:the|this|that)\s+(?:{anaphor}))\b(?!\s+(?:of|that|which|who)\b)"
         rf"|\b(?P<poss>[Ii]ts|[Tt]heir)\b"
@@ -278,17 +285,19 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
             if persons:
                 ids = (persons[-1].actor_ids[0],)
         elif kind == "it":
-            clause_start = max(text.rfind(c, 0, pos) for c in ".;:")
-            outside = [m for m in groups if m.start < clause_start]
-            inside = [m for m in groups if m.start >= clause_start]
-            # "X's campaign against it": "it" is not X, the subject of its own clause
-            pool = outside if inside and outside else groups
-            if pool:
-                ids = (pool[-1].actor_ids[0],)
+            # "X's campaign against it": "it" is not X, the group just named before it
+            distinct: list[Mention] = []
+            for m in reversed(groups):
+                if all(m.actor_ids[0] != d.actor_ids[0] for d in distinct):
+                    distinct.append(m)
+            if len(distinct) >= 2 and pos - distinct[0].end < 80:
+                ids = (distinct[1].actor_ids[0],)
+            elif distinct:
+                ids = (distinct[0].actor_ids[0],)
         elif groups:
             ids = (groups[-1].actor_ids[0],)
         if ids:
-            start, end = (match.start(kind), match.end(kind)) if kind == "it" else match.span()
+            start, end = match.span(kind)
             how = {"pair": "pair", "fl": "former", "poss": "possessive"}.get(kind, "coref")
             out.append(Mention(start, end, text[start:end], how, ids, sentence=sentence))
     return out

@@ -34,7 +34,7 @@ _LOCATIVE = re.compile(r"\b(?:in|into|inside|within|from|near|across|throughout|
                        r"entering|enter|entered|leave|left|reach|reached|via|through|of the "
                        r"(?:cities|city|town|towns) of)\s+(?:the\s+)?$", re.IGNORECASE)
 _LIST_CONTINUES = re.compile(r"^\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?$")
-_PARENTHESIS = re.compile(r"\s*\(([^()\n]{0,80})\)")
+_PARENTHESIS = re.compile(r"(?:['’]s)?\s*\(([^()\n]{0,80})\)")
 
 
 @dataclass
@@ -316,12 +316,13 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
                     break
                 pos = match.start() + 1
                 claims.extend(_claims_from_match(text, masked, sentence, match, pattern,
-                                                 times, lang, published, context_start))
+                                                 times, lang, published, context_start,
+                                                 type_lex.trigger))
     return claims
 
 
 def _claims_from_match(text, masked, sentence, match, pattern, times, lang, published,
-                       context_start):
+                       context_start, trigger_re=None):
     groups = match.groupdict()
     claim_type = pattern.type
     a_mentions = _slot_mentions(masked, groups.get("A"))
@@ -329,8 +330,12 @@ def _claims_from_match(text, masked, sentence, match, pattern, times, lang, publ
     pair_mentions = _slot_mentions(masked, groups.get("PAIR"))
     p_mentions = _slot_mentions(masked, groups.get("P"))
     pairs: list[tuple[str | None, str | None]] = []
+    if claim_type not in SYMMETRIC_TYPES and any(m.is_pair for m in a_mentions + b_mentions):
+        return []  # "the two groups" names both sides of a symmetric claim only
     if claim_type in PLACE_TYPES:
-        places = [m for m in p_mentions if m.place_ids]
+        near = {int(i) for i in re.findall(r"\bnear\s+(?:the\s+)?⟪(\d+)p?⟫", masked.text)}
+        places = [m for m in p_mentions if m.place_ids
+                  and masked.mentions.index(m) not in near]
         sources = _actor_sides(a_mentions)
         pairs = [(s, m.place_ids[0]) for s in sources for m in places]
     elif pair_mentions and not (a_mentions and b_mentions):
@@ -352,7 +357,11 @@ def _claims_from_match(text, masked, sentence, match, pattern, times, lang, publ
     if not pairs:
         return []
     start, end = match.span()
-    trigger = match.start("T") if groups.get("T") else start
+    if groups.get("T"):
+        trigger = match.start("T")
+    else:  # a literal pattern: its trigger is the first trigger word inside the match
+        word = trigger_re.search(masked.text, start, end) if trigger_re else None
+        trigger = word.start() if word else start
     orig_start = masked.to_original(start)
     orig_end = masked.to_original(end, end=True) if end > start else orig_start
     while orig_end > orig_start and text[orig_end - 1] in " ,;":
@@ -369,7 +378,7 @@ def _claims_from_match(text, masked, sentence, match, pattern, times, lang, publ
         if chosen is not None:
             when, until, precision, qualifier = (chosen.when, chosen.until, chosen.precision,
                                                  chosen.qualifier)
-        elif published and (modality == "speculative" or pattern.scope == "match"
+        elif published and (modality in ("speculative", "reported") or pattern.scope == "match"
                             or _present_tense(masked, trigger, lang)):
             # the source states it holds (or is expected) at publication: say so
             when, precision, qualifier = published[:4], "year", "as-of"

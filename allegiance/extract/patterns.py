@@ -21,10 +21,9 @@ SLOT = r"⟪\d+p?⟫"  # "p": a possessive pronoun ("its", "their"), which a gap
 # a coordinated slot: "⟪1⟫", "⟪1⟫ and ⟪2⟫", "⟪1⟫, ⟪2⟫ and ⟪3⟫" (a comma list needs its "and")
 _COORD = (rf"{SLOT}(?:(?:\s*,\s*(?:the\s+)?{SLOT})*\s*,?\s+(?:and|or|as well as)\s+"
           rf"(?:the\s+)?{SLOT})?")
-_PLACES = (rf"{SLOT}(?:(?:\s*,\s*|\s*,?\s+and\s+)(?:[^\s⟪;:]+\s+){{0,6}}?(?<!near )"
-           rf"{SLOT})*")
+_PLACES = rf"{SLOT}(?:(?:\s*,\s*|\s*,?\s+and\s+)(?:[^\s⟪;:]+\s+){{0,6}}?{SLOT})*"
 _DET = r"(?:(?:the|a|an|its|their|his|her|both|all|some|several)\s+)?"
-_BREAK = r"(?:while|but|whereas|although|though|however|yet|which|who|whom|whose|where|when|after|before|because|since|as|if|unless|despite)"  # noqa: E501
+_BREAK = r"(?:while|but|whereas|although|though|however|yet|which|who|whom|whose|where|when|after|before|because|if|unless|despite)"  # noqa: E501
 _GAP_WORD = rf"(?!{_BREAK}\b)(?:[^\s⟪;:]+|⟪\d+p⟫)\s+"
 _SLOT_GAP_WORD = r"(?:[^\s;:]+)\s+"
 # an object gap: a few words, but no preposition that would make the slot another role
@@ -143,6 +142,9 @@ def _compile(template: str, verbs: list[VerbForms], nouns: list[str]) -> str:
         if core in ("{A}", "{B}"):
             name = core[1]
             piece = rf"{_DET}(?P<{name}>{_COORD})"
+        elif core in ("{A1}", "{B1}"):  # one actor, never a list
+            name = core[1]
+            piece = rf"{_DET}(?P<{name}>{SLOT})"
         elif core == "{P}":
             piece = rf"{_DET}(?P<P>{_PLACES})"
         elif core == "{PAIR}":
@@ -158,7 +160,7 @@ def _compile(template: str, verbs: list[VerbForms], nouns: list[str]) -> str:
         elif core == "{BE}":
             piece = _BE
         elif core == "...":
-            piece = rf"(?:{_GAP_WORD}){{0,7}}?"
+            piece = rf"(?:{_GAP_WORD}){{0,9}}?"
         elif core == "..":
             piece = rf"(?:{_GAP_WORD}){{0,3}}?"
         elif core == "..*":

@@ -38,6 +38,7 @@ Arabic particles attached to a word (وفي، بعام، للعام) are not par
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import functools
@@ -178,6 +179,8 @@ _AR_FOLD = str.maketrans(
     {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": None}
     | {chr(c): None for c in range(0x064B, 0x0653)}
 )
+_AR_FOLD_SAME_LENGTH = str.maketrans("أإآٱةى", "ااااهي")  # for trigger search: keeps offsets
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _DASHES = "-‐‑‒–—"
 _APOS = "'’‘ʿʾ`"
 _AR_CLASS = {"ا": "[اأإآٱ]", "أ": "[أا]", "إ": "[إا]", "آ": "[آا]", "ٱ": "[ٱا]",
@@ -295,12 +298,14 @@ class _Lexicon:
     """One language's compiled patterns and the tables that give matched words their values."""
 
     lang: str
-    patterns: tuple[tuple[Handler, re.Pattern[str]], ...]
+    patterns: tuple[tuple[Handler, re.Pattern[str], int], ...]  # handler, regex, trigger kinds
     tables: Mapping[str, Mapping[str, Any]]
     conflict_start: _PD
     plural_default: int
     numeric_order: str
     season_block_after: re.Pattern[str] | None
+    trigger: re.Pattern[str]
+    trigger_kinds: Mapping[str, int]  # folded trigger word → the kinds of trigger it is
 
     def get(self, table: str, text: str | None) -> Any:
         """The value of a matched word in `table`, or None."""
@@ -388,15 +393,56 @@ def _compile(cfg: dict[str, Any], lang: str) -> _Lexicon:
     block = [str(w) for w in cfg.get("season_not_before_word", [])]
     block_after = (re.compile(r"\s+" + _alt(block, lang) + r"(?!\w)") if block else None)
     build = _patterns_ar if lang == "ar" else _patterns_en
+    trigger, kinds = _trigger(cfg, lang, rel_pairs)
     return _Lexicon(
         lang=lang,
-        patterns=tuple((h, re.compile(p)) for h, p in build(cfg, lang, rel_pairs)),
+        # Every expression starts at a word start: testing that first is what makes the scan
+        # fast, since most positions are inside words.
+        patterns=tuple((h, re.compile(r"(?<!\w)(?:" + p + ")"), kinds)
+                       for h, p, kinds in build(cfg, lang, rel_pairs)),
         tables=tables,
         conflict_start=start,
         plural_default=int(cfg.get("plural_default", 3)),
         numeric_order=str(cfg.get("numeric_order", "dmy")),
         season_block_after=block_after,
+        trigger=trigger,
+        trigger_kinds=kinds,
     )
+
+
+# Kinds of trigger word; each expression family runs only near the kinds it needs.
+_DIGITS, _MONTH, _SEASON, _UNIT, _NOUN, _REL = 1, 2, 4, 8, 16, 32
+
+
+def _fold(word: str, lang: str) -> str:
+    """A word as `_windows` sees the text: lower case, or Arabic letters folded."""
+    return " ".join((word.translate(_AR_FOLD) if lang == "ar" else word.lower()).split())
+
+
+def _trigger(cfg: dict[str, Any], lang: str, rel_pairs: list[tuple[_Rel, list[str]]],
+             ) -> tuple[re.Pattern[str], dict[str, int]]:
+    """Words at least one of which every time expression holds (years, month and season
+    names, units, conflict nouns, fixed phrases), folded like `_windows` folds the text,
+    with the kinds each is; a phrase also has the kinds of the words in it ("this year")."""
+    units = cfg.get("units", {})
+    groups = [
+        (_MONTH, _words(cfg.get("months")) + _words(cfg.get("hijri_months"))),
+        (_SEASON, _words(cfg.get("seasons"))),
+        (_UNIT, [str(w) for forms in units.values() for ws in forms.values() for w in ws]),
+        (_NOUN, _strs(cfg.get("conflict", {}).get("nouns"))),
+        (_REL, [w for _, ws in rel_pairs for w in ws]),
+    ]
+    kinds: dict[str, int] = {}
+    for kind, words in groups:
+        for w in words:
+            for v in _variants(w, lang):
+                key = _fold(v, lang)
+                kinds[key] = kinds.get(key, 0) | kind
+    for key in list(kinds):
+        for tok in key.split():
+            kinds[key] |= kinds.get(tok, 0)
+    seqs = {_pieces(k, "", cased=True) for k in kinds if k}
+    return re.compile(r"\d{4}|" + _trie(sorted(seqs))), kinds
 
 
 def _unit_in(phrase: str, unit_table: Mapping[str, Any], lang: str) -> str:
@@ -521,21 +567,21 @@ def _core_ar(p: str, c: dict[str, str]) -> str:
 
 
 def _patterns_en(cfg: dict[str, Any], lang: str, rel_pairs: list[tuple[_Rel, list[str]]],
-                 ) -> list[tuple[Handler, str]]:
+                 ) -> list[tuple[Handler, str, int]]:
     c = _common(cfg, lang, rel_pairs)
     return _patterns(cfg, lang, rel_pairs, c, _core_en, qual_sep=rf"(?:\s*{_DASH}\s*|\s+)",
                      the=r"(?:[Tt]he\s+)?")
 
 
 def _patterns_ar(cfg: dict[str, Any], lang: str, rel_pairs: list[tuple[_Rel, list[str]]],
-                 ) -> list[tuple[Handler, str]]:
+                 ) -> list[tuple[Handler, str, int]]:
     c = _common(cfg, lang, rel_pairs)
     return _patterns(cfg, lang, rel_pairs, c, _core_ar, qual_sep=r"\s+", the="")
 
 
 def _patterns(cfg: dict[str, Any], lang: str, rel_pairs: list[tuple[_Rel, list[str]]],
               c: dict[str, str], core: Callable[[str, dict[str, str]], str], qual_sep: str,
-              the: str) -> list[tuple[Handler, str]]:
+              the: str) -> list[tuple[Handler, str, int]]:
     """The expression families of one language, each with the handler that resolves it."""
     ar = lang == "ar"
     lead = _wkw("lead", c["lead"], lang)
@@ -619,17 +665,18 @@ def _patterns(cfg: dict[str, Any], lang: str, rel_pairs: list[tuple[_Rel, list[s
                + _g("im", r"\d{1,2}") + r"(?P=s1)" + _g("id", r"\d{1,2}")
                + r"|" + _g("na", r"\d{1,2}") + _g("s2", "[/.]") + _g("nb", r"\d{1,2}")
                + r"(?P=s2)" + _g("ny", r"\d{4}") + r")(?![\w/\-]|\.\d)")
+    dated = _DIGITS | _MONTH | _SEASON
     return [
-        (_on_atom, atom),
-        (_on_range, rng),
-        (_on_two_digit, two_digit),
-        (_on_rel, rel),
-        (_on_past, past),
-        (_on_ago, ago),
-        (_on_later, later),
-        (_on_conflict, conflict_re),
-        (_on_hijri, hijri),
-        (_on_numeric, numeric),
+        (_on_atom, atom, dated),
+        (_on_range, rng, dated),
+        (_on_two_digit, two_digit, _DIGITS),
+        (_on_rel, rel, _REL),
+        (_on_past, past, _UNIT),
+        (_on_ago, ago, _UNIT),
+        (_on_later, later, _UNIT),
+        (_on_conflict, conflict_re, _NOUN),
+        (_on_hijri, hijri, _DIGITS),
+        (_on_numeric, numeric, _DIGITS),
     ]
 
 
@@ -989,14 +1036,62 @@ def _on_numeric(m: re.Match[str], lx: _Lexicon, pub: _PD | None) -> TimeMention 
 
 def _select(cands: list[TimeMention]) -> list[TimeMention]:
     """Non-overlapping mentions, longest first; among equals the earlier family wins."""
+    starts: list[int] = []  # chosen spans, kept sorted and disjoint
+    ends: list[int] = []
     chosen: list[TimeMention] = []
-    taken: list[tuple[int, int]] = []
     for c in sorted(cands, key=lambda c: (c.start - c.end, c.start)):
-        if all(c.end <= s or c.start >= e for s, e in taken):
-            taken.append((c.start, c.end))
-            chosen.append(c)
+        i = bisect.bisect_right(starts, c.start)
+        if i and ends[i - 1] > c.start:
+            continue  # overlaps the chosen span that starts at or before it
+        if i < len(starts) and starts[i] < c.end:
+            continue  # overlaps the next chosen span
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
+        chosen.append(c)
     chosen.sort(key=lambda c: c.start)
     return chosen
+
+
+_BEFORE, _AFTER = 48, 32  # how far an expression may reach before/after its trigger word
+_SPACE = re.compile(r"\s")
+
+
+def _windows(text: str, lx: _Lexicon) -> list[tuple[int, int, int]]:
+    """(start, end, trigger kinds) of the stretches of text around trigger words, cut at
+    white space. Only these are searched: most of a report holds no time words."""
+    folded = text.lower() if lx.lang != "ar" else text.translate(_AR_FOLD_SAME_LENGTH)
+    if len(folded) != len(text):
+        folded = text.translate(_ASCII_LOWER)
+    n = len(text)
+    kinds_of = lx.trigger_kinds
+    raw: list[list[int]] = []
+    for m in lx.trigger.finditer(folded):
+        word = m.group()
+        kind = _DIGITS if word[0].isdigit() else kinds_of.get(" ".join(word.split()), _REL)
+        s, e = m.start() - _BEFORE, m.end() + _AFTER
+        if raw and s <= raw[-1][1]:
+            raw[-1][1] = e
+            raw[-1][2] |= kind
+            continue
+        if s <= 0:
+            s = 0
+        else:
+            cut = max(text.rfind(" ", s - _BEFORE, s), text.rfind("\n", s - _BEFORE, s))
+            s = cut + 1 if cut >= 0 else s
+        raw.append([s, e, kind])
+    spans: list[tuple[int, int, int]] = []
+    for s, e, kind in raw:
+        if e >= n:
+            e = n
+        else:
+            sp = _SPACE.search(text, e, min(n, e + _AFTER))
+            e = sp.start() if sp else min(n, e + _AFTER)
+        if spans and s <= spans[-1][1]:
+            ps, pe, pk = spans[-1]
+            spans[-1] = (ps, max(e, pe), pk | kind)
+        else:
+            spans.append((s, e, kind))
+    return spans
 
 
 def find_times(text: str, published: str | None, lang: str = "en") -> list[TimeMention]:
@@ -1004,9 +1099,12 @@ def find_times(text: str, published: str | None, lang: str = "en") -> list[TimeM
     lx = _lexicon(lang)
     pub = _parse_iso(published)
     cands: list[TimeMention] = []
-    for handler, pattern in lx.patterns:
-        for m in pattern.finditer(text):
-            found = handler(m, lx, pub)
-            if found is not None and found.end > found.start:
-                cands.append(found)
+    for ws, we, kinds in _windows(text, lx):
+        for handler, pattern, needs in lx.patterns:
+            if not kinds & needs:
+                continue
+            for m in pattern.finditer(text, ws, we):
+                found = handler(m, lx, pub)
+                if found is not None and found.end > found.start:
+                    cands.append(found)
     return _select(cands)

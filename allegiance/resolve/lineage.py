@@ -71,6 +71,9 @@ def resolve_claim_actors(claims: list[Claim], kb: KnowledgeBase,
         if claim.type in LINEAGE_CLAIMS:
             continue
         date = claim.when or published
+        if published and (not claim.when or claim.when[:4] == published[:4]) and \
+                len(published) > len(date):
+            date = published  # "2017" in a report of 2017-04-12 means up to that day
         if claim.source:
             claim.source = successor_at(claim.source, date, kb)
         if claim.target and not claim.target_is_place:

@@ -123,3 +123,20 @@ def test_html_to_text_gives_the_same_text_with_either_parser(parser):
         pytest.importorskip("lxml")
     soup = bs4.BeautifulSoup("<div>a <b>b</b></div><p>c&nbsp; d</p>x<br/>y", parser)
     assert html_to_text(soup) == "a b\n\nc d\n\nx\ny"
+
+
+def test_deeply_nested_markup_is_read_without_recursion_errors(write):
+    html = "<div>" * 3000 + "deep <b>text</b>" + "</div>" * 3000
+    doc = read_one(write("deep.html", html))
+    assert doc.text == "deep text"
+
+
+def test_text_file_named_html_is_read_as_text(write):
+    assert read_one(write("plain.html", "No tags at all, just a line.")).text == (
+        "No tags at all, just a line.")
+
+
+def test_page_labelled_latin1_but_written_in_utf8_is_read_as_utf8(write):
+    html = '<html><head><meta charset="iso-8859-1"></head><body><p>هيئة تحرير الشام</p></body>'
+    doc = read_one(write("mislabelled.html", html, encoding="utf-8"))
+    assert doc.text == "هيئة تحرير الشام"
