@@ -1,11 +1,17 @@
 """The `allegiance` command line: one module per group of commands."""
 
 from allegiance.cli import extract_cmd, ingest_cmd, kb_cmd, views_cmd  # noqa: F401  (registers)
-from allegiance.cli.app import app
+from allegiance.cli.app import app, err_console
+from allegiance.errors import AllegianceError
 
 
 def main() -> None:
-    app()
+    """Run the CLI; our own errors end in one clear line, not a traceback."""
+    try:
+        app()
+    except AllegianceError as exc:
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise SystemExit(1) from None
 
 
 __all__ = ["app", "main"]
