@@ -133,6 +133,8 @@ def mask(text: str, sentence: Sentence, mentions: list[Mention]) -> Masked:
 @lru_cache(maxsize=4)
 def load_modality(lang: str) -> dict:
     path = LANG_DIR / lang / "modality.yaml"
+    if not path.exists():
+        path = LANG_DIR / "en" / "modality.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     compiled = {}
     for name in ("negated", "speculative", "reported"):

@@ -109,9 +109,22 @@ def _split_template(template: str) -> list[str]:
     return items
 
 
-def _alternation(words: list[str]) -> str:
+# Arabic words take attached particles and the article: وهاجم، فالتنظيم، بالاتفاق، للجيش
+_ARABIC_PREFIX = "(?:و|ف)?(?:ب|ل|ك|س)?(?:ال|لل)?"
+
+
+def _alternation(words: list[str], lang: str = "en") -> str:
     ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+    body = "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+    return _ARABIC_PREFIX + body if lang == "ar" else body
+
+
+def _forms(entry: str, lang: str) -> VerbForms:
+    """English verbs are inflected by rule; other languages list every form ("a|b|c")."""
+    if lang == "en":
+        return inflect(entry)
+    forms = tuple(f.strip() for f in entry.split("|") if f.strip())
+    return VerbForms(forms, forms, forms)
 
 
 @dataclass(frozen=True)
@@ -131,7 +144,7 @@ class TypeLexicon:
     patterns: tuple[Pattern, ...]
 
 
-def _compile(template: str, verbs: list[VerbForms], nouns: list[str]) -> str:
+def _compile(template: str, verbs: list[VerbForms], nouns: list[str], lang: str = "en") -> str:
     all_verbs = [f for v in verbs for f in v.all]
     participles = [f for v in verbs for f in v.participles]
     gerunds = [f for v in verbs for f in v.gerunds]
@@ -150,13 +163,13 @@ def _compile(template: str, verbs: list[VerbForms], nouns: list[str]) -> str:
         elif core == "{PAIR}":
             piece = rf"{_DET}(?P<PAIR>{SLOT}\s*(?:,?\s+and\s+(?:the\s+)?{SLOT})?)"
         elif core == "{V}":
-            piece = rf"(?P<T>\b{_alternation(all_verbs)}\b)" if all_verbs else r"(?!x)x"
+            piece = rf"(?P<T>\b{_alternation(all_verbs, lang)}\b)" if all_verbs else r"(?!x)x"
         elif core == "{VPP}":
-            piece = rf"(?P<T>\b{_alternation(participles)}\b)" if participles else r"(?!x)x"
+            piece = rf"(?P<T>\b{_alternation(participles, lang)}\b)" if participles else r"(?!x)x"
         elif core == "{VING}":
-            piece = rf"(?P<T>\b{_alternation(gerunds)}\b)" if gerunds else r"(?!x)x"
+            piece = rf"(?P<T>\b{_alternation(gerunds, lang)}\b)" if gerunds else r"(?!x)x"
         elif core == "{N}":
-            piece = rf"(?P<T>\b{_alternation(nouns)}\b)" if nouns else r"(?!x)x"
+            piece = rf"(?P<T>\b{_alternation(nouns, lang)}\b)" if nouns else r"(?!x)x"
         elif core == "{BE}":
             piece = _BE
         elif core == "...":
@@ -176,7 +189,10 @@ def _compile(template: str, verbs: list[VerbForms], nouns: list[str]) -> str:
             if piece.startswith("(") and not piece.startswith("(?"):
                 piece = "(?:" + piece[1:]
         else:
-            piece = rf"\b{re.escape(core)}\b" if core[0].isalnum() else re.escape(core)
+            word = re.escape(core)
+            if lang == "ar" and core[0].isalpha():
+                word = _ARABIC_PREFIX + word
+            piece = rf"\b{word}\b" if core[0].isalnum() else word
         if optional:
             piece = f"(?:{piece})?"
         pieces.append(piece)
@@ -195,18 +211,20 @@ def _compile(template: str, verbs: list[VerbForms], nouns: list[str]) -> str:
 def load_lexicon(lang: str) -> tuple[TypeLexicon, ...]:
     """The compiled claim lexicon of a language (read once per process)."""
     path = LANG_DIR / lang / "claims.yaml"
+    if not path.exists():  # a language without a lexicon yields mentions but no claims
+        return ()
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     frames: dict[str, str] = data.get("frames") or {}
     lexicons: list[TypeLexicon] = []
     for claim_type, spec in (data.get("types") or {}).items():
-        verbs = [inflect(v) for v in spec.get("verbs") or []]
+        verbs = [_forms(v, lang) for v in spec.get("verbs") or []]
         nouns = list(spec.get("nouns") or [])
         templates: list[dict] = [{"pattern": frames[f]} for f in spec.get("frames") or []]
         for item in spec.get("patterns") or []:
             templates.append(item if isinstance(item, dict) else {"pattern": item})
         compiled = []
         for template in templates:
-            regex = _compile(template["pattern"], verbs, nouns)
+            regex = _compile(template["pattern"], verbs, nouns, lang)
             try:
                 compiled_regex = re.compile(regex, re.IGNORECASE)
             except re.error as exc:
@@ -216,7 +234,8 @@ def load_lexicon(lang: str) -> tuple[TypeLexicon, ...]:
                                     template.get("modality"), template.get("time") == "none",
                                     template.get("scope", "clause")))
         words = [f for v in verbs for f in v.all] + nouns
-        words += [w for t in templates for w in re.findall(r"[a-z][a-z'-]{3,}", t["pattern"])]
-        trigger = re.compile(rf"\b{_alternation(words)}", re.IGNORECASE)
+        literal = r"[a-z\u0621-\u064a][a-z'\u0621-\u064a-]{3,}"
+        words += [w for t in templates for w in re.findall(literal, t["pattern"])]
+        trigger = re.compile(rf"\b{_alternation(words, lang)}", re.IGNORECASE)
         lexicons.append(TypeLexicon(claim_type, trigger, tuple(compiled)))
     return tuple(lexicons)

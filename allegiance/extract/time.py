@@ -199,9 +199,10 @@ def _norm(text: str, lang: str) -> str:
     return " ".join(s.split())
 
 
-def _variants(word: str, lang: str) -> list[str]:
-    """Spellings to match: an Arabic definite word also loses its alef after ل (للعام)."""
-    if lang == "ar" and word.startswith("ال") and len(word) > 3:
+def _variants(word: str, lang: str, elide: bool) -> list[str]:
+    """Spellings to match: with `elide`, an Arabic definite word also loses its alef after
+    ل (للعام). Only for year, unit and conflict words: لان is "because", not الآن."""
+    if elide and lang == "ar" and word.startswith("ال") and len(word) > 3:
         return [word, word[1:]]
     return [word]
 
@@ -225,6 +226,8 @@ def _pieces(word: str, lang: str, cased: bool) -> tuple[str, ...]:
                 out.append(_AR_CLASS[ch])
             elif lang == "ar" and ch == "ـ":
                 out.append("ـ*")
+            elif ch in "0123456789":  # a digit in a named phrase, in any script
+                out.append(f"[{ch}{chr(0x660 + int(ch))}{chr(0x6F0 + int(ch))}]")
             elif not cased and ch.lower() != ch.upper() and len(ch.upper()) == 1:
                 out.append(f"[{ch.lower()}{ch.upper()}]")
             else:
@@ -255,9 +258,9 @@ def _trie(seqs: Iterable[tuple[str, ...]]) -> str:
     return emit(root)
 
 
-def _alt(words: Iterable[str], lang: str, cased: bool = False) -> str:
+def _alt(words: Iterable[str], lang: str, cased: bool = False, elide: bool = False) -> str:
     """An alternation of words (a trie), case-insensitive unless `cased`."""
-    seqs = {_pieces(v, lang, cased) for w in words for v in _variants(str(w), lang)}
+    seqs = {_pieces(v, lang, cased) for w in words for v in _variants(str(w), lang, elide)}
     seqs.discard(())
     if not seqs:
         return "(?!)"
@@ -435,7 +438,7 @@ def _trigger(cfg: dict[str, Any], lang: str, rel_pairs: list[tuple[_Rel, list[st
     kinds: dict[str, int] = {}
     for kind, words in groups:
         for w in words:
-            for v in _variants(w, lang):
+            for v in _variants(w, lang, elide=kind in (_UNIT, _NOUN, _REL)):
                 key = _fold(v, lang)
                 kinds[key] = kinds.get(key, 0) | kind
     for key in list(kinds):
@@ -457,7 +460,7 @@ def _unit_in(phrase: str, unit_table: Mapping[str, Any], lang: str) -> str:
 # --------------------------------------------------------------------------- grammar
 
 _YEAR = (r"(?<!\d)(?<![A-Za-z_.,/$£€#:])\d{4}(?!\d)"
-         r"(?![%٪]|[.,:/]\d|\s*(?:percent|per\s+cent)\b)")
+         r"(?![%٪]|[.,:/]\d|[-‐][A-Za-z]|\s*(?:percent|per\s+cent)\b)")
 _YEAR_LOOSE = r"(?<!\d)(?<![A-Za-z_.,/$£€#:])\d{4}"
 _DAY = r"(?<![\d.,/:])\d{1,2}(?!\d)"
 _DASH = "[" + re.escape(_DASHES) + "]"
@@ -493,16 +496,16 @@ def _common(cfg: dict[str, Any], lang: str, rel_pairs: list[tuple[_Rel, list[str
         "season_not_after": season_not_after,
         "month_shift": _alt(_words(cfg.get("month_shift")), lang),
         "month_word": _alt(_strs(cfg.get("month_words")), lang),
-        "year_word": _alt(_strs(cfg.get("year_words")), lang),
-        "rel_year": _alt(rel_year, lang),
+        "year_word": _alt(_strs(cfg.get("year_words")), lang, elide=True),
+        "rel_year": _alt(rel_year, lang, elide=True),
         "lead": _alt(_words(cfg.get("leads")), lang),
         "qual": _alt(_words(cfg.get("qualifiers")), lang),
         "onward": _alt(_strs(cfg.get("onward")), lang),
         "range_lead": _alt(_strs(cfg.get("range_leads")), lang),
         "conn_words": _alt([w for w in connectors if w not in dashes], lang),
         "conn_dash": _DASH if dashes else "(?!)",
-        "unit": _alt(every_unit, lang),
-        "unit_multi": _alt(multi_unit, lang),
+        "unit": _alt(every_unit, lang, elide=True),
+        "unit_multi": _alt(multi_unit, lang, elide=True),
         "unit_bare": _alt(bare_unit, lang),  # بعد أيام، قبل عامين: never definite
         "num": r"(?:\d{1,3}(?!\d)|" + _alt(numbers, lang) + ")",
         "hedge": _alt(_strs(cfg.get("durations", {}).get("hedges")), lang),
@@ -613,7 +616,7 @@ def _patterns(cfg: dict[str, Any], lang: str, rel_pairs: list[tuple[_Rel, list[s
 
     not_year = r"(?!\s*\d)"  # "بعد عام 2013" is a date, not "a year later"
     conflict = cfg.get("conflict", {})
-    nouns = _wkw("cnoun", _alt(conflict.get("nouns", []), lang), lang)
+    nouns = _wkw("cnoun", _alt(conflict.get("nouns", []), lang, elide=True), lang)
     adj = _alt(conflict.get("adjectives", []), lang)
     begin = _wkw("cb", _alt(conflict.get("begin", []), lang), lang)
     first = _wkw("cf", _alt(conflict.get("first", []), lang), lang)
