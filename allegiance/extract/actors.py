@@ -15,6 +15,7 @@ their normalised name, so the same group found in two documents is one actor.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -112,7 +113,7 @@ def _overlaps(a: Mention, b: Mention) -> bool:
 
 def _select(candidates: list[Mention]) -> list[Mention]:
     """Keep non-overlapping mentions: longer first, then knowledge-base names first."""
-    rank = {"kb": 0, "alias": 1, "pattern": 2, "person": 3}
+    rank = {"kb": 0, "alias": 1, "pattern": 2, "person": 3, "model": 4}
     chosen: list[Mention] = []
     for cand in sorted(candidates, key=lambda m: (-(m.end - m.start), rank.get(m.how, 9),
                                                   m.start)):
@@ -339,8 +340,14 @@ def _led_group(text: str, person: Mention, groups: list[Mention]) -> str | None:
 
 
 def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
-                  gazetteer: Gazetteer, lang: str = "en") -> ActorFindings:
-    """All actor and place mentions of a text, resolved; see the module docstring."""
+                  gazetteer: Gazetteer, lang: str = "en",
+                  more: Callable[[list[Mention], dict[str, Discovered]], list[Mention]]
+                  | None = None) -> ActorFindings:
+    """All actor and place mentions of a text, resolved; see the module docstring.
+
+    `more`, when given, adds mentions from another source (a statistical model)
+    after names and patterns and before coreference; it sees what was found.
+    """
     discovered: dict[str, Discovered] = {}
     kb_types = {a: kb.actors[a].type for a in kb.actors}
     candidates = [_resolve_hit(h, text) for h in gazetteer.find(text)]
@@ -348,6 +355,8 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     mentions = _select(candidates)
     aliases = _parenthesised_aliases(text, mentions)
     mentions = _select(mentions + aliases)
+    if more is not None:
+        mentions = _select(mentions + more(mentions, discovered))
     _disambiguate(mentions, kb)
     mentions += _coreference(text, mentions, sentences, kb, discovered, lang)
     mentions.sort(key=lambda m: m.start)

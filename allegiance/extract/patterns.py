@@ -127,6 +127,12 @@ def _forms(entry: str, lang: str) -> VerbForms:
     return VerbForms(forms, forms, forms)
 
 
+# words of patterns too common to mark a sentence as holding a claim
+_NOT_TRIGGERS = {"between", "against", "under", "their", "which", "there", "where", "after",
+                 "before", "about", "other", "these", "those", "itself", "himself", "themselves",
+                 "order", "among"}
+
+
 @dataclass(frozen=True)
 class Pattern:
     type: str
@@ -234,8 +240,9 @@ def load_lexicon(lang: str) -> tuple[TypeLexicon, ...]:
                                     template.get("modality"), template.get("time") == "none",
                                     template.get("scope", "clause")))
         words = [f for v in verbs for f in v.all] + nouns
-        literal = r"[a-z\u0621-\u064a][a-z'\u0621-\u064a-]{3,}"
-        words += [w for t in templates for w in re.findall(literal, t["pattern"])]
+        literal = r"[a-z\u0621-\u064a][a-z'\u0621-\u064a-]{4,}"
+        words += [w for t in templates for w in re.findall(literal, t["pattern"])
+                  if w not in _NOT_TRIGGERS]
         trigger = re.compile(rf"\b{_alternation(words, lang)}", re.IGNORECASE)
         lexicons.append(TypeLexicon(claim_type, trigger, tuple(compiled)))
     return tuple(lexicons)

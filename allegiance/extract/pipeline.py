@@ -11,6 +11,7 @@ from __future__ import annotations
 from allegiance.extract.actors import Mention, find_mentions
 from allegiance.extract.claims import merge_claims, sentence_claims
 from allegiance.extract.gazetteer import gazetteer_for
+from allegiance.extract.model import load_english_model, model_mentions
 from allegiance.extract.patterns import load_lexicon
 from allegiance.extract.sentences import split_sentences
 from allegiance.extract.time import find_times
@@ -23,14 +24,28 @@ SUPPORTED_LANGS = ("en", "ar")
 
 
 def extract_document(text: str, kb: KnowledgeBase, *, name: str = "document",
-                     lang: str | None = "en", published: str | None = None) -> Extraction:
-    """Actors, places and claims of one document, each claim with its evidence offsets."""
+                     lang: str | None = "en", published: str | None = None,
+                     use_model: bool = True) -> Extraction:
+    """Actors, places and claims of one document, each claim with its evidence offsets.
+
+    With `use_model` and an English pipeline installed, its named entities add
+    groups and persons the knowledge base lacks (see `allegiance.extract.model`).
+    """
     lang = lang if lang in SUPPORTED_LANGS else "en"
     sentences = split_sentences(text)
     gazetteer = gazetteer_for(kb)
-    findings = find_mentions(text, sentences, kb, gazetteer, lang)
-    times = find_times(text, published, lang)
     lexicon = load_lexicon(lang)
+    more = None
+    if use_model and lang == "en" and load_english_model() is not None:
+        candidates = [i for i, s in enumerate(sentences)
+                      if any(t.trigger.search(s.text) for t in lexicon)]
+
+        def more(mentions, discovered):
+            return model_mentions(text, sentences, candidates, mentions, set(kb.actors),
+                                  discovered)
+
+    findings = find_mentions(text, sentences, kb, gazetteer, lang, more)
+    times = find_times(text, published, lang)
     claims = []
     for index, sentence in enumerate(sentences):
         context_start = sentences[max(0, index - 2)].start

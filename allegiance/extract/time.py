@@ -81,6 +81,8 @@ def _parse_iso(value: str | None) -> _PD | None:
     if not m:
         return None
     y = int(m.group(1))
+    if not 1000 <= y <= 9000:
+        return None
     mo = int(m.group(2)) if m.group(2) else None
     d = int(m.group(3)) if m.group(3) else None
     if mo is not None and not 1 <= mo <= 12:
@@ -179,7 +181,6 @@ _AR_FOLD = str.maketrans(
     {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": None}
     | {chr(c): None for c in range(0x064B, 0x0653)}
 )
-_AR_FOLD_SAME_LENGTH = str.maketrans("أإآٱةى", "ااااهي")  # for trigger search: keeps offsets
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _DASHES = "-‐‑‒–—"
 _APOS = "'’‘ʿʾ`"
@@ -309,6 +310,7 @@ class _Lexicon:
     season_block_after: re.Pattern[str] | None
     trigger: re.Pattern[str]
     trigger_kinds: Mapping[str, int]  # folded trigger word → the kinds of trigger it is
+    need_day_or_year: frozenset[str]  # month spellings that alone are other words
 
     def get(self, table: str, text: str | None) -> Any:
         """The value of a matched word in `table`, or None."""
@@ -389,6 +391,9 @@ def _compile(cfg: dict[str, Any], lang: str) -> _Lexicon:
         "unit": unit_table,
         "num": _table(((k, v) for k, v in numbers.items()), lang),
         "hmonth": _table(((int(k), v) for k, v in cfg.get("hijri_months", {}).items()), lang),
+        "dord": _table(((int(k), v) for k, v in cfg.get("day_ordinals", {}).items()), lang),
+        "named": _table(((None if k == "none" else str(k), v)
+                         for k, v in cfg.get("named", {}).items()), lang),
         "dur": _table(((k, v) for k, v in cfg.get("durations", {}).items()
                        if k not in ("hedges", "determiners")), lang),
     }
@@ -410,11 +415,14 @@ def _compile(cfg: dict[str, Any], lang: str) -> _Lexicon:
         season_block_after=block_after,
         trigger=trigger,
         trigger_kinds=kinds,
+        need_day_or_year=frozenset(_strs(cfg.get("months_need_day_or_year"))),
     )
 
 
 # Kinds of trigger word; each expression family runs only near the kinds it needs.
-_DIGITS, _MONTH, _SEASON, _UNIT, _NOUN, _REL = 1, 2, 4, 8, 16, 32
+_DIGITS, _MONTH, _SEASON, _UNIT, _NOUN, _REL, _NAMED = 1, 2, 4, 8, 16, 32, 64
+_ANY = 127
+_BLOCKED = "blocked"  # precision of a named non-time ("March 14 alliance"); never returned
 
 
 def _fold(word: str, lang: str) -> str:
@@ -428,12 +436,14 @@ def _trigger(cfg: dict[str, Any], lang: str, rel_pairs: list[tuple[_Rel, list[st
     names, units, conflict nouns, fixed phrases), folded like `_windows` folds the text,
     with the kinds each is; a phrase also has the kinds of the words in it ("this year")."""
     units = cfg.get("units", {})
+    unit_words = [str(w) for forms in units.values() for ws in forms.values() for w in ws]
     groups = [
         (_MONTH, _words(cfg.get("months")) + _words(cfg.get("hijri_months"))),
         (_SEASON, _words(cfg.get("seasons"))),
-        (_UNIT, [str(w) for forms in units.values() for ws in forms.values() for w in ws]),
+        (_UNIT, unit_words + (["ال" + w for w in unit_words] if lang == "ar" else [])),
         (_NOUN, _strs(cfg.get("conflict", {}).get("nouns"))),
         (_REL, [w for _, ws in rel_pairs for w in ws]),
+        (_NAMED, _words(cfg.get("named"))),
     ]
     kinds: dict[str, int] = {}
     for kind, words in groups:
@@ -511,6 +521,7 @@ def _common(cfg: dict[str, Any], lang: str, rel_pairs: list[tuple[_Rel, list[str
         "hedge": _alt(_strs(cfg.get("durations", {}).get("hedges")), lang),
         "notcount": (r"(?!\s+" + _alt(count_nouns, lang) + r"(?!\w))") if count_nouns else "",
         "hmonth": _alt(_words(cfg.get("hijri_months")), lang),
+        "day_ordinal": _alt(_words(cfg.get("day_ordinals")), lang, elide=True),
         "hmark": _alt(_strs(cfg.get("hijri_markers")), lang),
     }
 
@@ -550,10 +561,11 @@ def _core_en(p: str, c: dict[str, str]) -> str:
 
 def _core_ar(p: str, c: dict[str, str]) -> str:
     """Arabic date core: 28 تموز 2016، تموز/يوليو 2016، شهر آب، عام 2013، صيف 2013."""
-    monx = r"(?:\s*[/(]\s*" + _wkw(None, c["month"], "ar") + r"\s*\)?)?"
+    monx = r"(?:\s*[/(-]?\s*" + _wkw(None, c["month"], "ar") + r"\s*\)?)?"  # تموز/يوليو
     mw = r"(?:" + _wkw(p + "mw", c["month_word"], "ar") + r"\s+)?"
-    d1 = (r"(?:ال\u0640*)?" + _g(p + "d1", _DAY)
-          + rf"(?:\s*{_DASH}\s*" + _g(p + "d1b", _DAY) + ")?")
+    d1 = (r"(?:(?:ال\u0640*)?" + _g(p + "d1", _DAY)
+          + rf"(?:\s*{_DASH}\s*" + _g(p + "d1b", _DAY) + ")?"
+          + "|" + _wkw(p + "do", c["day_ordinal"], "ar") + ")")  # الثامن من
     yw = _wkw(None, c["year_word"], "ar")
     season = r"(?<!\w)" + _CLITIC + "{s}" + r"(?!\w)"
     year_part = (r"(?:\s*[،,]?\s*(?:من\s+)?(?:" + yw + r"\s+)?(?:" + _g(p + "y", _YEAR) + "|"
@@ -605,7 +617,10 @@ def _patterns(cfg: dict[str, Any], lang: str, rel_pairs: list[tuple[_Rel, list[s
                  + r"\s*(?P<sep>[/" + re.escape(_DASHES) + r"])\s*"
                  + _g("yb", r"\d{2}") + r"(?![\d%٪]|[.,:/]\d)")
 
-    fixed = [w for _, ws in rel_pairs for w in ws]
+    units = cfg.get("units", {})
+    unit_words = {_fold(str(w), lang) for f in units.values() for ws in f.values() for w in ws}
+    fixed = [v for _, ws in rel_pairs for w in ws  # للعام الماضي
+             for v in _variants(w, lang, elide=_fold(w, lang).split()[0][2:] in unit_words)]
     rel = rf"(?:{lead}\s+)?(?:{qual}{qual_sep})?" + _kw("rel", fixed, lang)
 
     dur = cfg.get("durations", {})
@@ -614,7 +629,9 @@ def _patterns(cfg: dict[str, Any], lang: str, rel_pairs: list[tuple[_Rel, list[s
     def hedged(name: str) -> str:
         return rf"(?:{_wkw(name, hedge, lang)}\s+)?"
 
-    not_year = r"(?!\s*\d)"  # "بعد عام 2013" is a date, not "a year later"
+    # "بعد عام 2013" is a date, not "a year later"; "بعد شهر رمضان" names the month
+    not_year = (r"(?!\s*\d|\s+" + _wkw(None, c["month"], lang) + r"|\s+"
+                + _wkw(None, c["hmonth"], lang) + ")")
     conflict = cfg.get("conflict", {})
     nouns = _wkw("cnoun", _alt(conflict.get("nouns", []), lang, elide=True), lang)
     adj = _alt(conflict.get("adjectives", []), lang)
@@ -669,7 +686,9 @@ def _patterns(cfg: dict[str, Any], lang: str, rel_pairs: list[tuple[_Rel, list[s
                + r"|" + _g("na", r"\d{1,2}") + _g("s2", "[/.]") + _g("nb", r"\d{1,2}")
                + r"(?P=s2)" + _g("ny", r"\d{4}") + r")(?![\w/\-]|\.\d)")
     dated = _DIGITS | _MONTH | _SEASON
+    named = _wkw("named", _alt(_words(cfg.get("named")), lang, elide=True), lang)
     return [
+        (_on_named, named, _ANY),  # first: on a tie, "14 آذار" the coalition beats the date
         (_on_atom, atom, dated),
         (_on_range, rng, dated),
         (_on_two_digit, two_digit, _DIGITS),
@@ -710,7 +729,7 @@ def _parts(gd: Mapping[str, str | None], p: str, lx: _Lexicon) -> _Parts | None:
     month = lx.get("month", gd.get(p + "m1") or gd.get(p + "m2"))
     dtext = gd.get(p + "d1") or gd.get(p + "d2")
     d2text = gd.get(p + "d1b") or gd.get(p + "d2b")
-    day = int(dtext) if dtext else None
+    day = int(dtext) if dtext else lx.get("dord", gd.get(p + "do"))
     day2 = int(d2text) if d2text else None
     if day is not None and not 1 <= day <= 31:
         return None
@@ -831,14 +850,19 @@ def _on_atom(m: re.Match[str], lx: _Lexicon, pub: _PD | None) -> TimeMention | N
     onward = gd.get("on") is not None
     no_year = parts.year is None and parts.year_shift is None
     if no_year and parts.day is None and parts.month_shift is None and not parts.cue:
-        # A bare month or season ("May", "the March offensive", "the fall of") needs a cue.
+        # A bare month or season ("May", "the March offensive", "the fall of") needs a cue,
+        # a spelling that is also a common word (اب) needs a day or year, and a month name
+        # with a particle attached (من باب) is another word.
         if gd.get("lead") is None and qual is None:
+            return None
+        if gd.get("m2") and (gd["m2"] in lx.need_day_or_year
+                             or m.string[m.start("m2") - 1].isalpha()):
             return None
         if parts.season and lx.season_block_after and lx.season_block_after.match(
                 m.string, m.end()):
             return None
     if onward and lead is None:
-        lead = "since"
+        lead, neutral = "since", False  # "from 2013 onwards": "from" is part of it
     res = _resolve(parts, pub, season_month=lead is not None)
     if res is None:
         return None
@@ -846,6 +870,15 @@ def _on_atom(m: re.Match[str], lx: _Lexicon, pub: _PD | None) -> TimeMention | N
     qualifier = lead or (None if parts.season else qual)
     start = _span_start(m, ("lead",) if neutral else ())
     return _mention(m, start, when, until, qualifier, rel)
+
+
+def _on_named(m: re.Match[str], lx: _Lexicon, pub: _PD | None) -> TimeMention | None:
+    """A date known by name ("9/11"), or a name that only looks like a date."""
+    iso = lx.get("named", m.group("named"))
+    start = m.start("named")
+    if iso is None:
+        return TimeMention(start, m.end(), m.group("named"), None, None, _BLOCKED, None, False)
+    return _mention(m, start, _parse_iso(iso), None, None, False)
 
 
 def _on_range(m: re.Match[str], lx: _Lexicon, pub: _PD | None) -> TimeMention | None:
@@ -885,17 +918,24 @@ def _on_two_digit(m: re.Match[str], lx: _Lexicon, pub: _PD | None) -> TimeMentio
 
 
 def _on_rel(m: re.Match[str], lx: _Lexicon, pub: _PD | None) -> TimeMention | None:
+    """Fixed phrases: "last year", "earlier this month", "now", "at the time", "since then"."""
     gd = m.groupdict()
     rel: _Rel | None = lx.get("rel", gd["rel"])
     if rel is None:
         return None
     lead, neutral = _lead_of(m, lx)
+    whole_phrase = False
+    if gd.get("lead") and not gd.get("q"):
+        whole: _Rel | None = lx.get("rel", m.string[m.start("lead"):m.end()])
+        if whole is not None:  # حتى الآن is one phrase ("so far"), not until + now
+            rel, lead, neutral, whole_phrase = whole, None, False, True
+    skip = [] if whole_phrase else ["lead"] if (neutral or lead is None) else []
     if rel.kind == "anaphor":  # منذ + ذلك الحين: the lead word gives the qualifier
         qualifier = rel.qualifier or lead
         until = _trunc(pub, "month") if (qualifier == "since" and pub) else None
         prec = {"hour": "day", "week": "day", "decade": "year"}.get(rel.unit, rel.unit)
-        start = m.start("lead") if (lead and not rel.qualifier) else m.start("rel")
-        return _mention(m, start, None, until, qualifier, True, precision=prec)
+        return _mention(m, _span_start(m, [*skip, "q"]), None, until, qualifier, True,
+                        precision=prec)
     if pub is None:
         return None
     if rel.kind == "present":
@@ -907,7 +947,6 @@ def _on_rel(m: re.Match[str], lx: _Lexicon, pub: _PD | None) -> TimeMention | No
         when = _trunc(moved, _coarsest(prec, _prec(pub)))
     qual = lx.get("qual", gd.get("q")) if rel.kind == "rel" else None
     w, u, _ = _apply_lead(lead, _Res(when, None, True), pub)
-    skip = ["lead"] if neutral or lead is None else []
     if rel.kind != "rel":
         skip.append("q")
     return _mention(m, _span_start(m, skip), w, u, lead or qual, True)
@@ -924,6 +963,8 @@ def _count(lx: _Lexicon, num: str | None, unit_text: str | None) -> tuple[str, i
         n = int(num) if num.strip().isdigit() else lx.get("num", num)
     if n is None:
         n = hint if hint is not None else lx.plural_default
+    if not 0 < n <= (30 if name in ("year", "decade") else 400):
+        return None  # "999 decades ago" is no date
     return str(name), int(n)
 
 
@@ -1062,15 +1103,29 @@ _SPACE = re.compile(r"\s")
 def _windows(text: str, lx: _Lexicon) -> list[tuple[int, int, int]]:
     """(start, end, trigger kinds) of the stretches of text around trigger words, cut at
     white space. Only these are searched: most of a report holds no time words."""
-    folded = text.lower() if lx.lang != "ar" else text.translate(_AR_FOLD_SAME_LENGTH)
-    if len(folded) != len(text):
-        folded = text.translate(_ASCII_LOWER)
+    if lx.lang == "ar":
+        folded = text
+        for ch in "أإآٱ":
+            folded = folded.replace(ch, "ا")
+        folded = folded.replace("ة", "ه").replace("ى", "ي")
+    else:
+        folded = text.lower()
+        if len(folded) != len(text):
+            folded = text.translate(_ASCII_LOWER)
     n = len(text)
     kinds_of = lx.trigger_kinds
     raw: list[list[int]] = []
     for m in lx.trigger.finditer(folded):
         word = m.group()
-        kind = _DIGITS if word[0].isdigit() else kinds_of.get(" ".join(word.split()), _REL)
+        if word[0].isdigit():
+            kind = _DIGITS
+        else:
+            k = m.start()  # a trigger inside a word ("know", "كتاب") is none
+            if k and lx.lang == "ar" and folded[k - 1] in "وفبلك":
+                k -= 1 if not (k > 1 and folded[k - 2] in "وفل") else 2
+            if k and folded[k - 1].isalpha():
+                continue
+            kind = kinds_of.get(" ".join(word.split()), _REL)
         s, e = m.start() - _BEFORE, m.end() + _AFTER
         if raw and s <= raw[-1][1]:
             raw[-1][1] = e
@@ -1110,4 +1165,4 @@ def find_times(text: str, published: str | None, lang: str = "en") -> list[TimeM
                 found = handler(m, lx, pub)
                 if found is not None and found.end > found.start:
                     cands.append(found)
-    return _select(cands)
+    return [c for c in _select(cands) if c.precision != _BLOCKED]

