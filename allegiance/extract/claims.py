@@ -311,6 +311,9 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
         if not type_lex.trigger.search(lowered):
             continue
         for pattern in type_lex.patterns:
+            if pattern.slots > len(masked.mentions) or (
+                    pattern.anchor is not None and not pattern.anchor.search(lowered)):
+                continue
             pos = 0
             while True:
                 match = pattern.regex.search(lowered, pos)

@@ -141,6 +141,8 @@ class Pattern:
     modality: str | None = None
     no_time: bool = False
     scope: str = "clause"  # where modality cues count: "clause", or "match" for appositions
+    anchor: re.Pattern | None = None  # a word the sentence must hold before the pattern runs
+    slots: int = 1  # how many mentions the pattern needs at least
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,25 @@ def _compile(template: str, verbs: list[VerbForms], nouns: list[str], lang: str 
     return regex
 
 
+def _anchor(template: str, verbs: list[VerbForms], nouns: list[str], lang: str
+            ) -> re.Pattern | None:
+    """A cheap test that rules a pattern out: its trigger words, or its longest literal word."""
+    items = _split_template(template)
+    if any(i.rstrip("?") in ("{V}", "{VPP}", "{VING}") for i in items) and verbs:
+        return re.compile(_alternation([f for v in verbs for f in v.all], lang), re.I)
+    if "{N}" in items and nouns:
+        return re.compile(_alternation(nouns, lang), re.I)
+    words = [i for i in items if re.fullmatch(r"[^\W\d_][\w'-]{2,}", i)]
+    if words:
+        return re.compile(re.escape(max(words, key=len)), re.I)
+    return None
+
+
+def _slot_count(template: str) -> int:
+    items = [i.rstrip("?") for i in _split_template(template)]
+    return max(1, sum(i in ("{A}", "{B}", "{A1}", "{B1}", "{P}") for i in items))
+
+
 @lru_cache(maxsize=8)
 def load_lexicon(lang: str) -> tuple[TypeLexicon, ...]:
     """The compiled claim lexicon of a language (read once per process)."""
@@ -238,7 +259,9 @@ def load_lexicon(lang: str) -> tuple[TypeLexicon, ...]:
                                    f"does not compile: {exc}") from exc
             compiled.append(Pattern(claim_type, template["pattern"], compiled_regex,
                                     template.get("modality"), template.get("time") == "none",
-                                    template.get("scope", "clause")))
+                                    template.get("scope", "clause"),
+                                    _anchor(template["pattern"], verbs, nouns, lang),
+                                    _slot_count(template["pattern"])))
         words = [f for v in verbs for f in v.all] + nouns
         literal = r"[a-z\u0621-\u064a][a-z'\u0621-\u064a-]{4,}"
         words += [w for t in templates for w in re.findall(literal, t["pattern"])

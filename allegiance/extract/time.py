@@ -33,7 +33,14 @@ Other conventions: "since X" gives ``until`` = the publication date cut to X's
 precision; "until X" and "before X" give ``when=None, until=X``; "after X"
 gives ``when=X``. Prepositions that only locate ("in", "on", "during", "في")
 stay outside the mention; since/until/before/after/between/from are inside.
-Arabic particles attached to a word (وفي، بعام، للعام) are not part of it.
+A leading "the" stays outside too, unless the phrase needs it ("the past
+year" is a period, "last year" is not). Arabic particles attached to a word
+(وفي، بعام) are not part of it.
+
+Speed: each language's YAML is compiled once (cached by path) into one regex
+per expression family, with word lists merged into tries. A first pass finds
+trigger words (years, month names, units, fixed phrases) and the families run
+only in short windows around them, each only where its kind of trigger is.
 """
 
 from __future__ import annotations
@@ -294,7 +301,7 @@ class _Rel:
     qualifier: str | None = None
 
 
-Handler = Callable[[re.Match[str], "_Lexicon", _PD | None], TimeMention | None]
+_Handler = Callable[[re.Match[str], "_Lexicon", _PD | None], TimeMention | None]
 
 
 @dataclass(frozen=True)
@@ -302,7 +309,7 @@ class _Lexicon:
     """One language's compiled patterns and the tables that give matched words their values."""
 
     lang: str
-    patterns: tuple[tuple[Handler, re.Pattern[str], int], ...]  # handler, regex, trigger kinds
+    patterns: tuple[tuple[_Handler, re.Pattern[str], int], ...]  # handler, regex, trigger kinds
     tables: Mapping[str, Mapping[str, Any]]
     conflict_start: _PD
     plural_default: int
@@ -582,21 +589,21 @@ def _core_ar(p: str, c: dict[str, str]) -> str:
 
 
 def _patterns_en(cfg: dict[str, Any], lang: str, rel_pairs: list[tuple[_Rel, list[str]]],
-                 ) -> list[tuple[Handler, str, int]]:
+                 ) -> list[tuple[_Handler, str, int]]:
     c = _common(cfg, lang, rel_pairs)
     return _patterns(cfg, lang, rel_pairs, c, _core_en, qual_sep=rf"(?:\s*{_DASH}\s*|\s+)",
                      the=r"(?:[Tt]he\s+)?")
 
 
 def _patterns_ar(cfg: dict[str, Any], lang: str, rel_pairs: list[tuple[_Rel, list[str]]],
-                 ) -> list[tuple[Handler, str, int]]:
+                 ) -> list[tuple[_Handler, str, int]]:
     c = _common(cfg, lang, rel_pairs)
     return _patterns(cfg, lang, rel_pairs, c, _core_ar, qual_sep=r"\s+", the="")
 
 
 def _patterns(cfg: dict[str, Any], lang: str, rel_pairs: list[tuple[_Rel, list[str]]],
               c: dict[str, str], core: Callable[[str, dict[str, str]], str], qual_sep: str,
-              the: str) -> list[tuple[Handler, str, int]]:
+              the: str) -> list[tuple[_Handler, str, int]]:
     """The expression families of one language, each with the handler that resolves it."""
     ar = lang == "ar"
     lead = _wkw("lead", c["lead"], lang)
@@ -980,7 +987,7 @@ def _on_past(m: re.Match[str], lx: _Lexicon, pub: _PD | None) -> TimeMention | N
     adj = gd.get("dadj")
     recent = gd.get("drec") is not None or lx.get("dur", adj) == "recent"
     start, _ = _shift(pub, unit, -n)
-    if recent and unit in ("year", "decade") or pub[1] is None:
+    if (recent and unit in ("year", "decade")) or pub[1] is None:
         when, until = _trunc(start, "year"), _trunc(pub, "year")
     else:
         when, until = _trunc(start, "month"), _trunc(pub, "month")
