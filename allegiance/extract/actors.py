@@ -244,6 +244,7 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
         rf"|\b(?P<poss>[Ii]ts|[Tt]heir)\b"
         rf"|\b(?P<he>[Hh]e|him|[Hh]imself)\b"
         rf"|\b(?:against|with|on|from|to|by|of|for|towards)\s+(?P<it>it|them)\b",
+        re.IGNORECASE,
     )
     explicit = [m for m in mentions if m.actor_ids]
     out: list[Mention] = []

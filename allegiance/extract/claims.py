@@ -371,7 +371,7 @@ def _claims_from_match(text, masked, sentence, match, pattern, times, lang, publ
     orig_end = masked.to_original(end, end=True) if end > start else orig_start
     while orig_end > orig_start and text[orig_end - 1] in " ,;":
         orig_end -= 1
-    if _passive_misread(masked.text, trigger, pattern.source):
+    if claim_type not in PLACE_TYPES and _passive_misread(masked.text, trigger, pattern.source):
         return []
     modality, attributed = (pattern.modality, None) if pattern.modality else modality_of(
         masked, trigger, (start, end), lang, pattern.scope)

@@ -102,7 +102,8 @@ def _split_template(template: str) -> list[str]:
                 items.append(current)
             current = ""
             continue
-        depth += (char == "(") - (char == ")")
+        if not current.endswith("\\"):  # an escaped parenthesis opens no group
+            depth += (char == "(") - (char == ")")
         current += char
     if current:
         items.append(current)

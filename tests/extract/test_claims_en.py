@@ -1,0 +1,192 @@
+"""English extraction, one focused case per claim type, modality, time and reference form.
+
+Every sentence here is written for these tests; expected ids are the knowledge
+base's (see `allegiance kb list`).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from allegiance.extract.pipeline import extract_document
+
+
+def claims_of(text, kb, published="2014-12-01"):
+    extraction = extract_document(text, kb, name="t", lang="en", published=published,
+                                  use_model=False)
+    return extraction
+
+
+def find(extraction, claim_type, source=None, target=None):
+    for claim in extraction.claims:
+        if claim.type != claim_type:
+            continue
+        sides = {claim.source, claim.target}
+        if claim_type in ("ALLIED_WITH", "RIVAL_OF", "AGREED_WITH", "FOUGHT"):
+            if {source, target} <= sides:
+                return claim
+        elif (source is None or claim.source == source) and \
+                (target is None or claim.target == target):
+            return claim
+    return None
+
+
+CASES = [
+    ("ALLIED_WITH", "Ahrar al-Sham fought alongside Jabhat al-Nusra in Idlib during 2015.",
+     "ahrar-al-sham", "jabhat-al-nusra"),
+    ("ALLIED_WITH", "In 2015 an alliance between Ahrar al-Sham and Jabhat al-Nusra took Idlib.",
+     "ahrar-al-sham", "jabhat-al-nusra"),
+    ("RIVAL_OF", "Analysts describe a bitter rivalry between the Islamic State and al-Qaeda.",
+     "islamic-state", "al-qaeda"),
+    ("SPLINTER_OF", "In 2014 the Islamic State broke away from al-Qaeda.",
+     "islamic-state", "al-qaeda"),
+    ("MERGED_INTO", "In January 2017 Harakat Nour al-Din al-Zenki merged into Hay'at Tahrir "
+                    "al-Sham.", "nour-al-din-al-zenki", "hayat-tahrir-al-sham"),
+    ("RENAMED_TO", "Jabhat Fateh al-Sham, the new name of Jabhat al-Nusra, kept its fighters.",
+     "jabhat-al-nusra", "jabhat-fateh-al-sham"),
+    ("AFFILIATED_WITH", "Jabhat al-Nusra pledged allegiance to al-Qaeda in April 2013.",
+     "jabhat-al-nusra", "al-qaeda"),
+    ("AFFILIATED_WITH", "Al-Qaeda's Syrian branch, Jabhat al-Nusra, grew quickly in 2013.",
+     "jabhat-al-nusra", "al-qaeda"),
+    ("LEADER_OF", "Abu Bakr al-Baghdadi, the leader of the Islamic State, spoke in Mosul.",
+     "abu-bakr-al-baghdadi", "islamic-state"),
+    ("LEADER_OF", "Hezbollah leader Hassan Nasrallah gave a speech in 2016.",
+     "hassan-nasrallah", "hezbollah"),
+    ("MEMBER_OF", "Abu Muhammad al-Adnani, a senior official of the Islamic State, was killed.",
+     "abu-muhammad-al-adnani", "islamic-state"),
+    ("SUPPORTS", "Iran has armed and funded Hezbollah for decades.", "iran", "hezbollah"),
+    ("SUPPORTS", "The Syrian Democratic Forces, backed by the United States, advanced.",
+     "united-states", "syrian-democratic-forces"),
+    ("ATTACKED", "In September 2014 the Islamic State attacked the People's Protection Units.",
+     "islamic-state", "ypg"),
+    ("CAPTURED", "Lebanese soldiers were captured by Jabhat al-Nusra in August 2014.",
+     "jabhat-al-nusra", "lebanese-army"),
+    ("EXECUTED", "The Islamic State executed captured Lebanese soldiers in 2014.",
+     "islamic-state", "lebanese-army"),
+    # Nusra in July 2017 is Hay'at Tahrir al-Sham: the claim goes to the name's bearer then
+    ("AGREED_WITH", "Hezbollah reached an agreement with Jabhat al-Nusra in July 2017.",
+     "hezbollah", "hayat-tahrir-al-sham"),
+    ("FOUGHT", "Heavy clashes between Ahrar al-Sham and Hay'at Tahrir al-Sham broke out in "
+               "July 2017.", "ahrar-al-sham", "hayat-tahrir-al-sham"),
+]
+
+
+@pytest.mark.parametrize("claim_type,text,source,target", CASES,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_each_claim_type(kb, claim_type, text, source, target):
+    extraction = claims_of(text, kb)
+    claim = find(extraction, claim_type, source, target)
+    assert claim is not None, [(c.type, c.source, c.target) for c in extraction.claims]
+    assert text[claim.evidence.start:claim.evidence.end] == claim.evidence.text
+
+
+@pytest.mark.parametrize("claim_type,text,source,place", [
+    ("WITHDREW_FROM", "The Islamic State withdrew from Raqqa in October 2017.",
+     "islamic-state", "raqqa"),
+    ("CONTROLS", "By 2015 Jaysh al-Fatah controlled Idlib.", "jaysh-al-fatah", "idlib"),
+    ("ARRIVED_IN", "Hezbollah fighters were deployed to Qusayr in 2013.", "hezbollah", "qusayr"),
+])
+def test_place_types(kb, claim_type, text, source, place):
+    extraction = claims_of(text, kb)
+    claim = find(extraction, claim_type, source, place)
+    assert claim is not None, [(c.type, c.source, c.target) for c in extraction.claims]
+    assert claim.target_is_place and place in extraction.places
+
+
+@pytest.mark.parametrize("text,modality", [
+    ("Hezbollah attacked Jabhat al-Nusra near Aarsal in 2014.", "asserted"),
+    ("According to the Syrian Observatory, Hezbollah attacked Jabhat al-Nusra near Aarsal.",
+     "reported"),
+    ("Hezbollah may attack Jabhat al-Nusra near Aarsal next month.", "speculative"),
+    ("Hezbollah did not attack Jabhat al-Nusra near Aarsal.", "negated"),
+])
+def test_modality(kb, text, modality):
+    claim = find(claims_of(text, kb), "ATTACKED", "hezbollah", "jabhat-al-nusra")
+    assert claim is not None and claim.modality == modality
+
+
+def test_reported_claim_names_its_source(kb):
+    text = "According to the Syrian Observatory for Human Rights, Hezbollah attacked " \
+           "Jabhat al-Nusra in 2015."
+    claim = find(claims_of(text, kb), "ATTACKED", "hezbollah", "jabhat-al-nusra")
+    assert claim.modality == "reported"
+    assert claim.attributed_to == "sohr"
+
+
+def test_place_scope(kb):
+    claim = find(claims_of("Hezbollah attacked Jabhat al-Nusra near Aarsal in 2014.", kb),
+                 "ATTACKED", "hezbollah", "jabhat-al-nusra")
+    assert claim.place == "aarsal"
+
+
+@pytest.mark.parametrize("text,published,when,until", [
+    ("Hezbollah attacked Jabhat al-Nusra in late July.", "2014-12", "2014-07", None),
+    ("Hezbollah attacked Jabhat al-Nusra in 2013.", "2014-12", "2013", None),
+    ("Hezbollah attacked Jabhat al-Nusra earlier this year.", "2014-12", "2014", None),
+    ("Hezbollah has attacked Jabhat al-Nusra during the past year.", "2014-12", "2013-12",
+     "2014-12"),
+    ("Hezbollah attacked Jabhat al-Nusra.", "2014-12", None, None),
+])
+def test_claim_time(kb, text, published, when, until):
+    claim = find(claims_of(text, kb, published), "ATTACKED", "hezbollah", "jabhat-al-nusra")
+    assert claim is not None
+    assert (claim.when, claim.until) == (when, until)
+
+
+def test_a_sentence_without_a_date_takes_the_date_just_given(kb):
+    text = "Jabhat al-Nusra captured the town in March 2015. Soon after, Hezbollah " \
+           "attacked Jabhat al-Nusra there."
+    claim = find(claims_of(text, kb, "2016"), "ATTACKED", "hezbollah", "jabhat-al-nusra")
+    assert claim.when == "2015-03"
+
+
+def test_the_group_points_back(kb):
+    text = "Jund al-Aqsa was founded in 2014. The group later clashed with Ahrar al-Sham."
+    claim = find(claims_of(text, kb), "FOUGHT", "jund-al-aqsa", "ahrar-al-sham")
+    assert claim is not None
+
+
+def test_the_two_groups_are_the_pair_named_together(kb):
+    text = "The Islamic State and Jabhat al-Nusra share roots. In 2014 the two groups " \
+           "clashed in Deir al-Zour."
+    assert find(claims_of(text, kb), "FOUGHT", "islamic-state", "jabhat-al-nusra")
+
+
+def test_its_points_back_to_the_group(kb):
+    text = "The Islamic State lost ground in 2017, and its splinter Jund al-Aqsa fought on."
+    claim = find(claims_of(text, kb), "SPLINTER_OF", "jund-al-aqsa", "islamic-state")
+    assert claim is not None
+
+
+def test_parenthesised_name_is_an_alias(kb):
+    text = "Liwa Shuhada al-Yarmouk (the Yarmouk Martyrs Brigade) clashed with Jabhat " \
+           "al-Nusra in 2014."
+    extraction = claims_of(text, kb)
+    assert find(extraction, "FOUGHT", "liwa-shuhada-al-yarmouk", "jabhat-al-nusra")
+
+
+def test_unknown_groups_are_discovered_by_name_pattern(kb):
+    text = "In 2014 Liwa Suqur al-Jabal attacked the Islamic State near Marea."
+    extraction = claims_of(text, kb)
+    claim = find(extraction, "ATTACKED", None, "islamic-state")
+    assert claim is not None
+    assert extraction.actors[claim.source].origin == "discovered"
+    assert extraction.actors[claim.source].name == "Liwa Suqur al-Jabal"
+
+
+def test_renamed_group_is_its_successor_at_the_claims_time(kb):
+    text = "In March 2017 al-Nusra attacked the Islamic State."
+    claim = find(claims_of(text, kb, "2017-04-01"), "ATTACKED", None, "islamic-state")
+    assert claim.source == "hayat-tahrir-al-sham"
+
+
+def test_a_country_after_in_is_a_place_not_a_party(kb):
+    extraction = claims_of("Hezbollah attacked Jabhat al-Nusra in Lebanon in 2014.", kb)
+    assert all("lebanon" not in (c.source, c.target) for c in extraction.claims)
+
+
+def test_passive_verb_does_not_read_as_active(kb):
+    extraction = claims_of("Abu Ahmad Jum'a was captured by the Lebanese Army in 2014.", kb)
+    claim = find(extraction, "CAPTURED", "lebanese-army", "abu-ahmad-juma")
+    assert claim is not None
+    assert find(extraction, "CAPTURED", "abu-ahmad-juma", "lebanese-army") is None
