@@ -276,7 +276,7 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
         elif kind == "his":
             persons = [m for m in before
                        if _actor_type(m.actor_ids[0], kb, discovered) == "person"]
-            led = _led_group(text, persons[-1], groups) if persons else None
+            led = _led_group(text, persons[-1], explicit, kb, discovered) if persons else None
             if led:
                 ids = (led,)
             elif groups:
@@ -328,9 +328,23 @@ def _last_pair(text: str, groups: list[Mention], pos: int) -> tuple[str, ...]:
     return ()
 
 
-def _led_group(text: str, person: Mention, groups: list[Mention]) -> str | None:
-    """The group a person was just named as leading ("X, the leader of G"; "G leader X")."""
-    for group in reversed(groups):
+def _led_group(text: str, person: Mention, mentions: list[Mention], kb: KnowledgeBase,
+               discovered: dict[str, Discovered]) -> str | None:
+    """The group a person is named anywhere in the text as leading ("X, the leader of G")."""
+    named = [m for m in mentions if m.actor_ids and m.actor_ids[0] == person.actor_ids[0]]
+    groups = [m for m in mentions if m.actor_ids
+              and _actor_type(m.actor_ids[0], kb, discovered) in GROUP_TYPES]
+    for person in named:
+        led = _leads(text, person, groups)
+        if led:
+            return led
+    return None
+
+
+def _leads(text: str, person: Mention, groups: list[Mention]) -> str | None:
+    for group in groups:
+        if abs(group.start - person.end) > 60 and abs(person.start - group.end) > 60:
+            continue
         lo, hi = sorted((person.end, group.start)) if person.end <= group.start else (
             group.end, person.start)
         between = text[lo:hi].lower()

@@ -24,7 +24,7 @@ _COORD = (rf"{SLOT}(?:(?:\s*,\s*(?:the\s+)?{SLOT})*\s*,?\s+(?:and|or|as well as)
 _PLACES = rf"{SLOT}(?:(?:\s*,\s*|\s*,?\s+and\s+)(?:[^\s⟪;:]+\s+){{0,6}}?{SLOT})*"
 _DET = r"(?:(?:the|a|an|its|their|his|her|both|all|some|several)\s+)?"
 _BREAK = r"(?:while|but|whereas|although|though|however|yet|which|who|whom|whose|where|when|after|before|because|if|unless|despite)"  # noqa: E501
-_GAP_WORD = rf"(?!{_BREAK}\b)(?:[^\s⟪;:]+|⟪\d+p⟫)\s+"
+_GAP_WORD = rf"(?!(?:{_BREAK}|was|were)\b)(?:[^\s⟪;:]+|⟪\d+p⟫)\s+"
 _SLOT_GAP_WORD = r"(?:[^\s;:]+)\s+"
 # an object gap: a few words, but no preposition that would make the slot another role
 _OBJ_GAP_WORD = (r"(?!(?:alongside|with|under|for|from|into|to|in|by|between|among|"
@@ -185,8 +185,8 @@ def _compile(template: str, verbs: list[VerbForms], nouns: list[str], lang: str 
             piece = rf"(?:{_GAP_WORD}){{0,9}}?"
         elif core == "..":
             piece = rf"(?:{_GAP_WORD}){{0,3}}?"
-        elif core == "..*":
-            piece = rf"(?:{_SLOT_GAP_WORD}){{0,3}}?"
+        elif core == "..*":  # greedy: "of al-Qaeda-allied al-Nusra" reaches the last name
+            piece = rf"(?:{_SLOT_GAP_WORD}){{0,3}}"
         elif core == "~~":
             piece = rf"(?:{_OBJ_GAP_WORD}){{0,3}}?"
         elif core == "!by":

@@ -37,8 +37,8 @@ def extract_document(text: str, kb: KnowledgeBase, *, name: str = "document",
     lexicon = load_lexicon(lang)
     more = None
     if use_model and lang == "en" and load_english_model() is not None:
-        candidates = [i for i, s in enumerate(sentences)
-                      if any(t.trigger.search(s.text) for t in lexicon)]
+        candidates = [i for i, s in enumerate(sentences) if not _is_citation(s.text)
+                      and any(t.trigger.search(s.text) for t in lexicon)]
 
         def more(mentions, discovered):
             return model_mentions(text, sentences, candidates, mentions, set(kb.actors),
@@ -48,6 +48,8 @@ def extract_document(text: str, kb: KnowledgeBase, *, name: str = "document",
     times = find_times(text, published, lang)
     claims = []
     for index, sentence in enumerate(sentences):
+        if _is_citation(sentence.text):
+            continue
         context_start = sentences[max(0, index - 2)].start
         paragraph = text.rfind("\n\n", context_start, sentence.start)
         if paragraph >= 0:
@@ -61,6 +63,12 @@ def extract_document(text: str, kb: KnowledgeBase, *, name: str = "document",
                 for m in findings.mentions if m.actor_ids and m.how not in ("pair",)]
     return Extraction(name, lang, published, actors, places, claims, mentions,
                       words=len(text.split()))
+
+
+def _is_citation(sentence: str) -> bool:
+    """A footnote or reference line ("¹ AFP, 'Rebels take ...'"): its claims are the cited
+    work's title, not the author's statement."""
+    return sentence[:1] in "¹²³⁴⁵⁶⁷⁸⁹⁰" or sentence.startswith(("[^", "^"))
 
 
 def _records(claims, mentions: list[Mention], discovered, kb: KnowledgeBase):

@@ -428,7 +428,9 @@ def _compile(cfg: dict[str, Any], lang: str) -> _Lexicon:
 
 # Kinds of trigger word; each expression family runs only near the kinds it needs.
 _DIGITS, _MONTH, _SEASON, _UNIT, _NOUN, _REL, _NAMED = 1, 2, 4, 8, 16, 32, 64
-_ANY = 127
+_DATED = _DIGITS | _MONTH | _SEASON
+_MULTI = 128  # a window with two or more dated triggers: only there can a range be
+_ANY = 255
 _BLOCKED = "blocked"  # precision of a named non-time ("March 14 alliance"); never returned
 
 
@@ -692,12 +694,11 @@ def _patterns(cfg: dict[str, Any], lang: str, rel_pairs: list[tuple[_Rel, list[s
                + _g("im", r"\d{1,2}") + r"(?P=s1)" + _g("id", r"\d{1,2}")
                + r"|" + _g("na", r"\d{1,2}") + _g("s2", "[/.]") + _g("nb", r"\d{1,2}")
                + r"(?P=s2)" + _g("ny", r"\d{4}") + r")(?![\w/\-]|\.\d)")
-    dated = _DIGITS | _MONTH | _SEASON
     named = _wkw("named", _alt(_words(cfg.get("named")), lang, elide=True), lang)
     return [
         (_on_named, named, _ANY),  # first: on a tie, "14 آذار" the coalition beats the date
-        (_on_atom, atom, dated),
-        (_on_range, rng, dated),
+        (_on_atom, atom, _DATED),
+        (_on_range, rng, _MULTI),
         (_on_two_digit, two_digit, _DIGITS),
         (_on_rel, rel, _REL),
         (_on_past, past, _UNIT),
@@ -1120,23 +1121,31 @@ def _windows(text: str, lx: _Lexicon) -> list[tuple[int, int, int]]:
         if len(folded) != len(text):
             folded = text.translate(_ASCII_LOWER)
     n = len(text)
+    ar = lx.lang == "ar"
     kinds_of = lx.trigger_kinds
     raw: list[list[int]] = []
     for m in lx.trigger.finditer(folded):
-        word = m.group()
-        if word[0].isdigit():
+        start, end = m.span()
+        if folded[start].isdigit():
             kind = _DIGITS
         else:
-            k = m.start()  # a trigger inside a word ("know", "كتاب") is none
-            if k and lx.lang == "ar" and folded[k - 1] in "وفبلك":
-                k -= 1 if not (k > 1 and folded[k - 2] in "وفل") else 2
+            if end < n and folded[end].isalpha():
+                continue  # "Julani", "toward": the trigger is the start of another word
+            k = start
+            if k and ar and folded[k - 1] in "وفبلك":  # attached particles: وبعام
+                k -= 2 if (k > 1 and folded[k - 2] in "وفل") else 1
             if k and folded[k - 1].isalpha():
-                continue
-            kind = kinds_of.get(" ".join(word.split()), _REL)
-        s, e = m.start() - _BEFORE, m.end() + _AFTER
+                continue  # "know", "كتاب": inside another word
+            kind = kinds_of.get(" ".join(m.group().split()), _REL)
+            if kind == _MONTH and not ar and not text[start].isupper():
+                continue  # "may", "march": English month names are capitalised
+        s, e = start - _BEFORE, end + _AFTER
         if raw and s <= raw[-1][1]:
-            raw[-1][1] = e
-            raw[-1][2] |= kind
+            last = raw[-1]
+            last[1] = e
+            if kind & _DATED and last[2] & _DATED:
+                kind |= _MULTI
+            last[2] |= kind
             continue
         if s <= 0:
             s = 0
@@ -1153,6 +1162,8 @@ def _windows(text: str, lx: _Lexicon) -> list[tuple[int, int, int]]:
             e = sp.start() if sp else min(n, e + _AFTER)
         if spans and s <= spans[-1][1]:
             ps, pe, pk = spans[-1]
+            if kind & _DATED and pk & _DATED:
+                kind |= _MULTI
             spans[-1] = (ps, max(e, pe), pk | kind)
         else:
             spans.append((s, e, kind))
