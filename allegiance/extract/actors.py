@@ -96,6 +96,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
                            rf"al-{cap}|el-{cap}|wal-{cap})){{0,4}})\s+(?:{head})\b"),
         "abu": re.compile(rf"\b(?:Abu|Abou|Umm)\s+{cap}(?:\s+(?:al|el)-{cap}|\s+{cap}){{0,2}}"),
         "titled": re.compile(rf"\b(?:{titles})\s+({person})"),
+        "acronym": re.compile(r"(?<![\w.'’-])((?:[A-Z][a-z]?){1,5}[A-Z])(?![\w'’-])"),
         "apposed_person": re.compile(rf"\b({person})(?=,\s+(?:a|an|the)\s+(?:senior\s+)?"
                                      rf"(?:{titles})\b)"),
     }
@@ -160,6 +161,10 @@ def _pattern_mentions(text: str, lang: str, kb_types: dict[str, str],
         if cleaned:
             start = match.start() + match.group(0).index(cleaned.split()[0])
             add(start, start + len(cleaned), "armed_group", "pattern")
+    skip = set(lex.get("not_actor_acronyms") or [])
+    for match in pats["acronym"].finditer(text):
+        if match.group(1) not in skip and sum(c.isupper() for c in match.group(1)) >= 2:
+            add(match.start(1), match.end(1), "armed_group", "pattern")
     for key in ("abu",):
         for match in pats[key].finditer(text):
             add(match.start(), match.end(), "person", "person")

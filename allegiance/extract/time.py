@@ -188,6 +188,7 @@ _AR_FOLD = str.maketrans(
     {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": None}
     | {chr(c): None for c in range(0x064B, 0x0653)}
 )
+_WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _DASHES = "-‐‑‒–—"
 _APOS = "'’‘ʿʾ`"
@@ -696,7 +697,7 @@ def _patterns(cfg: dict[str, Any], lang: str, rel_pairs: list[tuple[_Rel, list[s
                + r"(?P=s2)" + _g("ny", r"\d{4}") + r")(?![\w/\-]|\.\d)")
     named = _wkw("named", _alt(_words(cfg.get("named")), lang, elide=True), lang)
     return [
-        (_on_named, named, _ANY),  # first: on a tie, "14 آذار" the coalition beats the date
+        (_on_named, named, _NAMED),  # first: on a tie, "14 آذار" the coalition beats the date
         (_on_atom, atom, _DATED),
         (_on_range, rng, _MULTI),
         (_on_two_digit, two_digit, _DIGITS),
@@ -1127,7 +1128,9 @@ def _windows(text: str, lx: _Lexicon) -> list[tuple[int, int, int]]:
     for m in lx.trigger.finditer(folded):
         start, end = m.span()
         if folded[start].isdigit():
-            kind = _DIGITS
+            word = m.group()
+            kind = _DIGITS if len(word) == 4 else kinds_of.get(
+                " ".join(word.translate(_WESTERN_DIGITS).split()), _DIGITS)
         else:
             if end < n and folded[end].isalpha():
                 continue  # "Julani", "toward": the trigger is the start of another word
