@@ -96,6 +96,11 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
                            rf"al-{cap}|el-{cap}|wal-{cap})){{0,4}})\s+(?:{head})\b"),
         "abu": re.compile(rf"\b(?:Abu|Abou|Umm)\s+{cap}(?:\s+(?:al|el)-{cap}|\s+{cap}){{0,2}}"),
         "titled": re.compile(rf"\b(?:{titles})\s+({person})"),
+        "franchise": re.compile(
+            r"\b(?:" + "|".join(re.escape(w) for w in lex["franchise_prefixes"]) +
+            r")\s+(?:in|of)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|"
+            r"August|September|October|November|December|Spring|Summer|Autumn|Fall|Winter|"
+            r"Early|Late|Mid)\b)(?:[A-Z][\w'’-]+)(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,3}"),
         "acronym": re.compile(r"(?<![\w.'’-])((?:[A-Z][a-z]?){1,5}[A-Z])(?![\w'’-])"),
         "apposed_person": re.compile(rf"\b({person})(?=,\s+(?:a|an|the)\s+(?:senior\s+)?"
                                      rf"(?:{titles})\b)"),
@@ -154,6 +159,8 @@ def _pattern_mentions(text: str, lang: str, kb_types: dict[str, str],
         discovered.setdefault(actor_id, Discovered(actor_id, name, actor_type))
         found.append(Mention(start, start + len(name), name, how, (actor_id,)))
 
+    for match in pats["franchise"].finditer(text):
+        add(match.start(), match.end(), "armed_group", "pattern")
     for match in pats["opener"].finditer(text):
         add(match.start(), match.end(), "armed_group", "pattern")
     for match in pats["head"].finditer(text):

@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from allegiance.extract.actors import Mention
-from allegiance.extract.patterns import TypeLexicon, load_lexicon
+from allegiance.extract.patterns import Pattern, TypeLexicon, load_lexicon
 from allegiance.extract.sentences import Sentence
 from allegiance.extract.time import TimeMention
 from allegiance.model import PLACE_TYPES, SYMMETRIC_TYPES, Claim, Evidence
@@ -46,6 +46,13 @@ class Masked:
     _masked_starts: list[int]
     _orig_starts: list[int]
     _is_slot: list[bool]
+
+    def from_original(self, pos: int) -> int:
+        """The masked position of an original offset (a slot's start for a mention)."""
+        i = max(0, bisect.bisect_right(self._orig_starts, pos) - 1)
+        if self._is_slot[i]:
+            return self._masked_starts[i]
+        return self._masked_starts[i] + (pos - self._orig_starts[i])
 
     def to_original(self, pos: int, end: bool = False) -> int:
         i = max(0, bisect.bisect_right(self._masked_starts, pos) - 1)
@@ -367,12 +374,28 @@ def _claims_from_match(text, masked, sentence, match, pattern, times, lang, publ
     else:  # a literal pattern: its trigger is the first trigger word inside the match
         word = trigger_re.search(masked.text, start, end) if trigger_re else None
         trigger = word.start() if word else start
+    if claim_type not in PLACE_TYPES and _passive_misread(masked.text, trigger, pattern.source):
+        return []
+    used = a_mentions + b_mentions + pair_mentions
+    return build_claims(text, masked, sentence, claim_type, pairs, trigger, (start, end),
+                        times, lang, published, context_start, pattern, used)
+
+
+def build_claims(text: str, masked: Masked, sentence: Sentence, claim_type: str,
+                 pairs: list[tuple[str | None, str | None]], trigger: int,
+                 span: tuple[int, int], times: list[TimeMention], lang: str,
+                 published: str | None, context_start: int, pattern: Pattern,
+                 used: list[Mention]) -> list[Claim]:
+    """Claims of one type for the given sides, with evidence, modality, time and place.
+
+    `trigger` and `span` are positions in the masked sentence; whoever found the
+    sides (a lexicon pattern, or the parse) hands them over here.
+    """
+    start, end = span
     orig_start = masked.to_original(start)
     orig_end = masked.to_original(end, end=True) if end > start else orig_start
     while orig_end > orig_start and text[orig_end - 1] in " ,;":
         orig_end -= 1
-    if claim_type not in PLACE_TYPES and _passive_misread(masked.text, trigger, pattern.source):
-        return []
     modality, attributed = (pattern.modality, None) if pattern.modality else modality_of(
         masked, trigger, (start, end), lang, pattern.scope)
     trigger_orig = masked.to_original(trigger)
@@ -390,7 +413,6 @@ def _claims_from_match(text, masked, sentence, match, pattern, times, lang, publ
     place = None if claim_type in PLACE_TYPES else _place_scope(masked, (start, end))
     evidence = Evidence(sentence.start, sentence.end, orig_start, orig_end,
                         text[orig_start:orig_end])
-    used = a_mentions + b_mentions + pair_mentions
     confidence = _confidence(modality, used, pattern.source)
     out = []
     for source, target in pairs:

@@ -40,18 +40,20 @@ def _label_type(label: str) -> str | None:
     return {"ORG": "armed_group", "PERSON": "person", "NORP": None}.get(label)
 
 
-def model_mentions(text: str, sentences: list[Sentence], candidates: list[int],
+def parse_sentences(nlp, sentences: list[Sentence], candidates: list[int]) -> dict:
+    """Run the pipeline once over the candidate sentences: sentence index → spaCy Doc."""
+    texts = (sentences[i].text for i in candidates)
+    return dict(zip(candidates, nlp.pipe(texts, batch_size=64), strict=True))
+
+
+def model_mentions(text: str, sentences: list[Sentence], docs: dict,
                    mentions: list[Mention], kb_ids: set[str],
                    discovered: dict[str, Discovered]) -> list[Mention]:
-    """Entities the model finds in the candidate sentences that nothing else found."""
-    nlp = load_english_model()
-    if nlp is None or not candidates:
-        return []
+    """Entities the model finds in the parsed sentences that nothing else found."""
     found: list[Mention] = []
-    spans = [(sentences[i].start, sentences[i].text) for i in candidates]
-    with nlp.select_pipes(enable=["tok2vec", "ner"]):
-        docs = nlp.pipe((s for _, s in spans), batch_size=64)
-        for (offset, _), doc in zip(spans, docs, strict=True):
+    for i, doc in docs.items():
+        offset = sentences[i].start
+        if True:
             for ent in doc.ents:
                 actor_type = _label_type(ent.label_)
                 if actor_type is None:

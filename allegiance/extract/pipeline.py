@@ -11,9 +11,10 @@ from __future__ import annotations
 from allegiance.extract.actors import Mention, find_mentions
 from allegiance.extract.claims import merge_claims, sentence_claims
 from allegiance.extract.gazetteer import gazetteer_for
-from allegiance.extract.model import load_english_model, model_mentions
+from allegiance.extract.model import load_english_model, model_mentions, parse_sentences
 from allegiance.extract.patterns import load_lexicon
 from allegiance.extract.sentences import split_sentences
+from allegiance.extract.syntax import parse_claims
 from allegiance.extract.time import find_times
 from allegiance.kb import KnowledgeBase
 from allegiance.model import ActorRecord, Extraction, MentionRecord, PlaceRecord
@@ -36,17 +37,20 @@ def extract_document(text: str, kb: KnowledgeBase, *, name: str = "document",
     gazetteer = gazetteer_for(kb)
     lexicon = load_lexicon(lang)
     more = None
-    if use_model and lang == "en" and load_english_model() is not None:
+    docs: dict = {}
+    nlp = load_english_model() if use_model and lang == "en" else None
+    if nlp is not None:
         candidates = [i for i, s in enumerate(sentences) if not _is_citation(s.text)
                       and any(t.trigger.search(s.text) for t in lexicon)]
+        docs = parse_sentences(nlp, sentences, candidates)
 
         def more(mentions, discovered):
-            return model_mentions(text, sentences, candidates, mentions, set(kb.actors),
-                                  discovered)
+            return model_mentions(text, sentences, docs, mentions, set(kb.actors), discovered)
 
     findings = find_mentions(text, sentences, kb, gazetteer, lang, more)
     times = find_times(text, published, lang)
     claims = []
+    context_starts: dict[int, int] = {}
     for index, sentence in enumerate(sentences):
         if _is_citation(sentence.text):
             continue
@@ -54,8 +58,12 @@ def extract_document(text: str, kb: KnowledgeBase, *, name: str = "document",
         paragraph = text.rfind("\n\n", context_start, sentence.start)
         if paragraph >= 0:
             context_start = paragraph
+        context_starts[index] = context_start
         claims.extend(sentence_claims(text, sentence, findings.mentions, times, lang, published,
                                       lexicon, context_start))
+    if docs:
+        claims.extend(parse_claims(docs, text, sentences, findings.mentions, times, lang,
+                                   published, context_starts))
     claims = resolve_claim_actors(claims, kb, published)
     claims = merge_claims(claims)
     actors, places = _records(claims, findings.mentions, findings.discovered, kb)

@@ -458,14 +458,15 @@ def _trigger(cfg: dict[str, Any], lang: str, rel_pairs: list[tuple[_Rel, list[st
     kinds: dict[str, int] = {}
     for kind, words in groups:
         for w in words:
-            for v in _variants(w, lang, elide=kind in (_UNIT, _NOUN, _REL)):
+            for v in _variants(w, lang, elide=kind in (_UNIT, _NOUN, _REL, _NAMED)):
                 key = _fold(v, lang)
                 kinds[key] = kinds.get(key, 0) | kind
     for key in list(kinds):
         for tok in key.split():
             kinds[key] |= kinds.get(tok, 0)
     seqs = {_pieces(k, "", cased=True) for k in kinds if k}
-    return re.compile(r"\d{4}|" + _trie(sorted(seqs))), kinds
+    # not followed by a letter ("Julani" holds no "jul"); the regex then tries shorter words
+    return re.compile(r"\d{4}|(?:" + _trie(sorted(seqs)) + r")(?![^\W\d_])"), kinds
 
 
 def _unit_in(phrase: str, unit_table: Mapping[str, Any], lang: str) -> str:
@@ -1125,23 +1126,25 @@ def _windows(text: str, lx: _Lexicon) -> list[tuple[int, int, int]]:
     ar = lx.lang == "ar"
     kinds_of = lx.trigger_kinds
     raw: list[list[int]] = []
-    for m in lx.trigger.finditer(folded):
+    search = lx.trigger.search
+    pos = 0
+    while m := search(folded, pos):
         start, end = m.span()
+        pos = start + 1  # a rejected trigger may hide a shorter one inside it
         if folded[start].isdigit():
-            word = m.group()
-            kind = _DIGITS if len(word) == 4 else kinds_of.get(
+            word = folded[start:end]
+            kind = _DIGITS if word.isdigit() else kinds_of.get(
                 " ".join(word.translate(_WESTERN_DIGITS).split()), _DIGITS)
         else:
-            if end < n and folded[end].isalpha():
-                continue  # "Julani", "toward": the trigger is the start of another word
             k = start
             if k and ar and folded[k - 1] in "وفبلك":  # attached particles: وبعام
                 k -= 2 if (k > 1 and folded[k - 2] in "وفل") else 1
             if k and folded[k - 1].isalpha():
                 continue  # "know", "كتاب": inside another word
-            kind = kinds_of.get(" ".join(m.group().split()), _REL)
+            kind = kinds_of.get(" ".join(folded[start:end].split()), _REL)
             if kind == _MONTH and not ar and not text[start].isupper():
                 continue  # "may", "march": English month names are capitalised
+        pos = end
         s, e = start - _BEFORE, end + _AFTER
         if raw and s <= raw[-1][1]:
             last = raw[-1]
