@@ -25,11 +25,11 @@ def _documents(paths: list[Path]):
         yield item
 
 
-def extract_contract(paths: list[Path], kb) -> list[dict]:
+def extract_contract(paths: list[Path], kb, use_model: bool = True) -> list[dict]:
     out = []
     for doc in _documents(paths):
         extraction = extract_document(doc.text, kb, name=doc.name, lang=doc.lang,
-                                      published=doc.published)
+                                      published=doc.published, use_model=use_model)
         out.append(to_contract(extraction, kb))
     return out
 
@@ -39,6 +39,8 @@ def extract_cli(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to read.")],
     as_json: Annotated[bool, typer.Option(
         "--json", help="One JSON object per document per line (the scoring contract).")] = False,
+    model: Annotated[bool, typer.Option(
+        "--model/--no-model", help="Use the English parser where it is installed.")] = True,
 ) -> None:
     """Show the actors and claims found in documents, without storing anything.
 
@@ -50,7 +52,7 @@ def extract_cli(
     for doc in _documents(paths):
         found = True
         extraction = extract_document(doc.text, kb, name=doc.name, lang=doc.lang,
-                                      published=doc.published)
+                                      published=doc.published, use_model=model)
         if as_json:
             sys.stdout.write(json.dumps(to_contract(extraction, kb), ensure_ascii=False) + "\n")
         else:
@@ -86,6 +88,8 @@ def eval_cli(
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     errors: Annotated[int, typer.Option(help="How many misses and spurious claims to list.")]
     = 30,
+    model: Annotated[bool, typer.Option(
+        "--model/--no-model", help="Use the English parser where it is installed.")] = True,
 ) -> None:
     """Score extraction against gold annotations: P/R/F1 overall and per claim type,
     actor F1, modality and time accuracy, and the misses and spurious claims."""
@@ -98,7 +102,7 @@ def eval_cli(
     if not gold:
         raise fail(f"no *.gold.json files in {folder}")
     texts = [folder / f"{g['doc']}.txt" for g in gold if (folder / f"{g['doc']}.txt").exists()]
-    system = extract_contract(texts, kb)
+    system = extract_contract(texts, kb, use_model=model)
     result = score(system, gold)
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")

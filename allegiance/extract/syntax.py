@@ -84,9 +84,11 @@ def _arguments(token, offset: int, index: _MentionIndex, members: frozenset[str]
     found: list[Mention] = []
     for word in [token, *token.conjuncts]:
         mention = index.at(offset + word.idx, offset + word.idx + len(word))
-        if mention is None:
+        if mention is None:  # a name whose head word the mention ends on ("Red Brigades")
             left = word.left_edge
             mention = index.at(offset + left.idx, offset + word.idx + len(word))
+            if mention is not None and mention.end < offset + word.idx:
+                mention = None
         if mention is None and depth < 2 and word.lower_ in members:
             for child in word.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
@@ -101,7 +103,14 @@ def _arguments(token, offset: int, index: _MentionIndex, members: frozenset[str]
 
 
 def _subject(verb):
-    """The verb's subject, inherited through "decided to split" and "split and formed"."""
+    """The verb's subject, inherited through "decided to split" and "split and formed".
+
+    A participle that modifies a noun ("al-Qaeda, headed by Zawahiri") has that
+    noun as its passive subject.
+    """
+    if verb.dep_ == "acl" or (verb.tag_ == "VBN" and verb.dep_ in ("advcl", "relcl")
+                               and any(c.dep_ == "agent" for c in verb.children)):
+        return verb.head, True
     current = verb
     for _ in range(4):
         for child in current.children:
@@ -114,13 +123,14 @@ def _subject(verb):
     return None, False
 
 
-def _sides(mentions: list[Mention], place: bool) -> list[str]:
+def _sides(mentions: list[Mention], place: bool, pairs_allowed: bool = True) -> list[str]:
     ids: list[str] = []
     for mention in mentions:
         if place:
             ids += list(mention.place_ids[:1])
         elif mention.is_pair:
-            ids += list(mention.actor_ids)
+            if pairs_allowed:
+                ids += list(mention.actor_ids)
         elif mention.actor_ids:
             ids.append(mention.actor_ids[0])
     return list(dict.fromkeys(ids))
@@ -193,8 +203,8 @@ def _frame_pairs(verb, frame: Frame, offset: int, index: _MentionIndex,
             sources = subjects
     else:
         sources = subjects
-    source_ids = _sides(sources, False)
-    target_ids = _sides(targets, frame.place)
+    source_ids = _sides(sources, False, frame.pair)
+    target_ids = _sides(targets, frame.place, frame.pair)
     pairs: list[tuple[str, str]] = []
     if frame.pair and not target_ids and len(source_ids) == 2:
         pairs = [(source_ids[0], source_ids[1])]

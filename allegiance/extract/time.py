@@ -278,11 +278,7 @@ def _alt(words: Iterable[str], lang: str, cased: bool = False, elide: bool = Fal
 
 def _kw(name: str | None, words: Iterable[str], lang: str, cased: bool = False) -> str:
     """A whole-word alternation, optionally named; Arabic may carry attached particles."""
-    alt = _alt(words, lang, cased)
-    core = f"(?P<{name}>{alt})" if name else alt
-    if lang == "ar":
-        return r"(?<!\w)" + _CLITIC + core + r"(?!\w)"
-    return r"(?<!\w)" + core + r"(?!\w)"
+    return _wkw(name, _alt(words, lang, cased), lang)
 
 
 def _g(name: str, body: str) -> str:
@@ -538,7 +534,7 @@ def _common(cfg: dict[str, Any], lang: str, rel_pairs: list[tuple[_Rel, list[str
 
 
 def _wkw(name: str | None, alt: str, lang: str) -> str:
-    """`_kw` for an already built alternation."""
+    """`_kw` for an already built alternation: whole words, Arabic particles outside."""
     core = f"(?P<{name}>{alt})" if name else alt
     if lang == "ar":
         return r"(?<!\w)" + _CLITIC + core + r"(?!\w)"
