@@ -57,8 +57,12 @@ class Masked:
     def to_original(self, pos: int, end: bool = False) -> int:
         i = max(0, bisect.bisect_right(self._masked_starts, pos) - 1)
         if self._is_slot[i]:
-            mention = self.mentions[int(_SLOT_RE.match(self.text, self._masked_starts[i])
-                                        .group(1))]
+            slot = _SLOT_RE.match(self.text, self._masked_starts[i])
+            if slot is None:  # a time token: back to the time's own span
+                start = self._orig_starts[i]
+                nxt = self._orig_starts[i + 1] if i + 1 < len(self._orig_starts) else None
+                return (nxt or start) if end else start
+            mention = self.mentions[int(slot.group(1))]
             return mention.end if end else mention.start
         return self._orig_starts[i] + (pos - self._masked_starts[i])
 
@@ -100,8 +104,13 @@ def _local_view(text: str, sentence: Sentence, mentions: list[Mention]) -> list[
     return view
 
 
-def mask(text: str, sentence: Sentence, mentions: list[Mention]) -> Masked:
-    """Mask the mentions that lie inside `sentence` (see `_local_view`)."""
+def mask(text: str, sentence: Sentence, mentions: list[Mention],
+         times: list[TimeMention] | None = None) -> Masked:
+    """Mask the mentions that lie inside `sentence` (see `_local_view`).
+
+    Time expressions become one word (``⟪t⟫``), so that a date between a
+    subject and its verb does not stretch the gap a pattern allows.
+    """
     inside = _local_view(text, sentence, mentions)
     parts: list[str] = []
     masked_starts: list[int] = []
@@ -122,16 +131,24 @@ def mask(text: str, sentence: Sentence, mentions: list[Mention]) -> Masked:
         is_slot.append(False)
         length += len(chunk)
 
+    spans: list[tuple[int, int, str]] = []
     for index, mention in enumerate(inside):
-        if mention.start > pos:
-            plain(mention.start)
-        token = f"⟪{index}p⟫" if mention.how == "possessive" else f"⟪{index}⟫"
+        spans.append((mention.start, mention.end,
+                      f"⟪{index}p⟫" if mention.how == "possessive" else f"⟪{index}⟫"))
+    for time in times or []:
+        if sentence.start <= time.start and time.end <= sentence.end and time.end > time.start \
+                and not any(s < time.end and time.start < e for s, e, _ in spans):
+            spans.append((time.start, time.end, "⟪t⟫"))
+    spans.sort()
+    for start, end, token in spans:
+        if start > pos:
+            plain(start)
         parts.append(token)
         masked_starts.append(length)
-        orig_starts.append(mention.start)
+        orig_starts.append(start)
         is_slot.append(True)
         length += len(token)
-        pos = mention.end
+        pos = end
     if pos < sentence.end:
         plain(sentence.end)
     return Masked("".join(parts), inside, masked_starts, orig_starts, is_slot)
@@ -309,7 +326,7 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
     """
     context_start = sentence.start if context_start is None else context_start
     lexicon = lexicon or load_lexicon(lang)
-    masked = mask(text, sentence, mentions)
+    masked = mask(text, sentence, mentions, times)
     if not masked.mentions or not any(m.actor_ids for m in masked.mentions):
         return []
     claims: list[Claim] = []

@@ -19,16 +19,17 @@ LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 
 SLOT = r"⟪\d+p?⟫"  # "p": a possessive pronoun ("its", "their"), which a gap may also hold
 # a coordinated slot: "⟪1⟫", "⟪1⟫ and ⟪2⟫", "⟪1⟫, ⟪2⟫ and ⟪3⟫" (a comma list needs its "and")
-_COORD = (rf"{SLOT}(?:(?:\s*,\s*(?:the\s+)?{SLOT})*\s*,?\s+(?:and|or|as well as)\s+"
-          rf"(?:the\s+)?{SLOT})?")
-_PLACES = rf"{SLOT}(?:(?:\s*,\s*|\s*,?\s+and\s+)(?:[^\s⟪;:]+\s+){{0,6}}?{SLOT})*"
+_Q = r"[\"“‘]?"  # a name may stand in quotes: the "Base 26"
+_COORD = (rf"{_Q}{SLOT}(?:(?:\s*,\s*(?:the\s+)?{_Q}{SLOT})*\s*,?\s+(?:and|or|as well as)\s+"
+          rf"(?:the\s+)?{_Q}{SLOT})?")
+_PLACES = rf"{_Q}{SLOT}(?:(?:\s*,\s*|\s*,?\s+and\s+)(?:[^\s⟪;:]+\s+){{0,8}}?{_Q}{SLOT})*"
 _DET = r"(?:(?:the|a|an|its|their|his|her|both|all|some|several)\s+)?"
 _BREAK = r"(?:while|but|whereas|although|though|however|yet|which|who|whom|whose|where|when|after|before|because|if|unless|despite)"  # noqa: E501
-_GAP_WORD = rf"(?!(?:{_BREAK}|was|were)\b)(?:[^\s⟪;:]+|⟪\d+p⟫)\s+"
+_GAP_WORD = rf"(?!(?:{_BREAK}|was|were)\b)(?:[^\s⟪;:]+|⟪\d+p⟫|⟪t⟫[,.]?)\s+"
 _SLOT_GAP_WORD = r"(?:[^\s;:]+)\s+"
 # an object gap: a few words, but no preposition that would make the slot another role
 _OBJ_GAP_WORD = (r"(?!(?:alongside|with|under|for|from|into|to|in|by|between|among|"
-                 r"within|near|of)\b)(?:[^\s⟪;:]+|⟪\d+p⟫)\s+")
+                 r"within|near|of)\b)(?:[^\s⟪;:]+|⟪\d+p⟫|⟪t⟫)\s+")
 _BE = (r"(?:(?:has|have|had)\s+been|is|are|was|were|been|being|be|(?:will|would|could|may|might)"
        r"\s+be)(?:\s+(?:reportedly|allegedly|also|later|then|initially|not|never|subsequently|"
        r"eventually|apparently|officially|formally))*")
@@ -166,7 +167,7 @@ def _compile(template: str, verbs: list[VerbForms], nouns: list[str], lang: str 
             piece = rf"{_DET}(?P<{name}>{_COORD})"
         elif core in ("{A1}", "{B1}"):  # one actor, never a list
             name = core[1]
-            piece = rf"{_DET}(?P<{name}>{SLOT})"
+            piece = rf"{_DET}{_Q}(?P<{name}>{SLOT})"
         elif core == "{P}":
             piece = rf"{_DET}(?P<P>{_PLACES})"
         elif core == "{PAIR}":
@@ -187,6 +188,8 @@ def _compile(template: str, verbs: list[VerbForms], nouns: list[str], lang: str 
             piece = rf"(?:{_GAP_WORD}){{0,3}}?"
         elif core == "..*":  # greedy: "of al-Qaeda-allied al-Nusra" reaches the last name
             piece = rf"(?:{_SLOT_GAP_WORD}){{0,3}}"
+        elif core == "...*":  # a long gap that may hold other names (appositions)
+            piece = rf"(?:{_SLOT_GAP_WORD}){{0,10}}?"
         elif core == "~~":
             piece = rf"(?:{_OBJ_GAP_WORD}){{0,3}}?"
         elif core == "!by":
