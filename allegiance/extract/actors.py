@@ -254,7 +254,7 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
         rf"|\b(?P<his>(?:his|her)\s+(?:own\s+)?(?:{anaphor}))\b"
         rf"|\b(?P<desc>(?:the|this|that)\s+(?:{anaphor}))\b(?!\s+(?:of|that|which|who)\b)"
         rf"|\b(?P<poss>[Ii]ts|[Tt]heir)\b"
-        rf"|\b(?P<he>[Hh]e|him|[Hh]imself)\b"
+        rf"|\b(?P<he>[Hh]e|him)\b"
         rf"|\b(?:against|with|on|from|to|by|of|for|towards)\s+(?P<it>it|them)\b",
         re.IGNORECASE,
     )
@@ -274,8 +274,14 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
                   if _actor_type(m.actor_ids[0], kb, discovered) in GROUP_TYPES]
         kind = match.lastgroup
         ids: tuple[str, ...] = ()
-        if kind == "pair":
-            ids = _last_pair(text, groups, pos)
+        wide = [m for m in explicit if m.end <= pos and pos - m.end < 2500
+                and _actor_type(m.actor_ids[0], kb, discovered) in GROUP_TYPES]
+        if kind == "poss" and match.group(0).lower() == "their":
+            recent_pair = [m for m in out if m.how == "pair" and pos - m.end < 400]
+            if recent_pair:
+                kind, ids = "pair", recent_pair[-1].actor_ids
+        if kind == "pair" and not ids:
+            ids = _last_pair(text, wide, pos)
         elif kind == "fl":
             distinct = []
             for m in reversed(before):

@@ -54,23 +54,40 @@ def extract_document(text: str, kb: KnowledgeBase, *, name: str = "document",
     for index, sentence in enumerate(sentences):
         if _is_citation(sentence.text):
             continue
-        context_start = sentences[max(0, index - 2)].start
-        paragraph = text.rfind("\n\n", context_start, sentence.start)
-        if paragraph >= 0:
-            context_start = paragraph
-        context_starts[index] = context_start
+        context_starts[index] = _context_start(text, sentences, index)
         claims.extend(sentence_claims(text, sentence, findings.mentions, times, lang, published,
-                                      lexicon, context_start))
+                                      lexicon, context_starts[index]))
     if docs:
         claims.extend(parse_claims(docs, text, sentences, findings.mentions, times, lang,
                                    published, context_starts))
-    claims = resolve_claim_actors(claims, kb, published)
+    renamed: dict[str, set[str]] = {}
+    claims = resolve_claim_actors(claims, kb, published, renamed)
     claims = merge_claims(claims)
-    actors, places = _records(claims, findings.mentions, findings.discovered, kb)
+    actors, places = _records(claims, findings.mentions, findings.discovered, kb, renamed)
     mentions = [MentionRecord(m.actor_ids[0], m.start, m.end, m.text, m.how)
                 for m in findings.mentions if m.actor_ids and m.how not in ("pair",)]
     return Extraction(name, lang, published, actors, places, claims, mentions,
                       words=len(text.split()))
+
+
+def _context_start(text: str, sentences, index: int, size: int = 2) -> int:
+    """Where a sentence's narrative context begins: up to `size` sentences before it in
+    its paragraph. Footnotes are skipped, and a paragraph cut by a page break (it ends
+    without a full stop) goes on after the footnotes."""
+    start = sentences[index].start
+    taken = 0
+    for prev in range(index - 1, -1, -1):
+        sentence = sentences[prev]
+        if _is_citation(sentence.text):
+            continue
+        gap = text[sentence.end:start]
+        if "\n\n" in gap and sentence.text.rstrip()[-1:] in ".!?\"”":
+            break
+        start = sentence.start
+        taken += 1
+        if taken == size:
+            break
+    return start
 
 
 def _is_citation(sentence: str) -> bool:
@@ -79,8 +96,13 @@ def _is_citation(sentence: str) -> bool:
     return sentence[:1] in "¹²³⁴⁵⁶⁷⁸⁹⁰" or sentence.startswith(("[^", "^"))
 
 
-def _records(claims, mentions: list[Mention], discovered, kb: KnowledgeBase):
-    """The actors and places that claims name, with the surface forms this text uses."""
+def _records(claims, mentions: list[Mention], discovered, kb: KnowledgeBase,
+             renamed: dict[str, set[str]]):
+    """The actors and places that claims name, with the surface forms this text uses.
+
+    A successor that a claim reached through a rename ("al-Nusra" in 2017 → HTS)
+    also carries the forms this text used for that name.
+    """
     surface: dict[str, list[str]] = {}
     place_surface: dict[str, list[str]] = {}
     for mention in mentions:
@@ -94,6 +116,12 @@ def _records(claims, mentions: list[Mention], discovered, kb: KnowledgeBase):
             place_surface.setdefault(place_id, [])
             if mention.text not in place_surface[place_id]:
                 place_surface[place_id].append(mention.text)
+    for new, olds in renamed.items():
+        for old in olds:
+            for form in surface.get(old, []):
+                surface.setdefault(new, [])
+                if form not in surface[new]:
+                    surface[new].append(form)
     actors: dict[str, ActorRecord] = {}
     places: dict[str, PlaceRecord] = {}
     for claim in claims:

@@ -64,9 +64,19 @@ def predecessors(actor_id: str, kb: KnowledgeBase) -> list[str]:
     return chain
 
 
-def resolve_claim_actors(claims: list[Claim], kb: KnowledgeBase,
-                         published: str | None) -> list[Claim]:
-    """Point each claim's actors at the actor that bore the name at the claim's time."""
+def resolve_claim_actors(claims: list[Claim], kb: KnowledgeBase, published: str | None,
+                         renamed: dict[str, set[str]] | None = None) -> list[Claim]:
+    """Point each claim's actors at the actor that bore the name at the claim's time.
+
+    `renamed`, when given, collects for each successor the names' own actors it
+    stood in for, so the document's forms of those names become its aliases too.
+    """
+    def moved(old: str, date: str) -> str:
+        new = successor_at(old, date, kb)
+        if renamed is not None and new != old:
+            renamed.setdefault(new, set()).add(old)
+        return new
+
     for claim in claims:
         if claim.type in LINEAGE_CLAIMS:
             continue
@@ -75,7 +85,7 @@ def resolve_claim_actors(claims: list[Claim], kb: KnowledgeBase,
                 len(published) > len(date):
             date = published  # "2017" in a report of 2017-04-12 means up to that day
         if claim.source:
-            claim.source = successor_at(claim.source, date, kb)
+            claim.source = moved(claim.source, date)
         if claim.target and not claim.target_is_place:
-            claim.target = successor_at(claim.target, date, kb)
+            claim.target = moved(claim.target, date)
     return [c for c in claims if c.source != c.target or c.source is None]
