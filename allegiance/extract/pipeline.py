@@ -34,13 +34,14 @@ def extract_document(text: str, kb: KnowledgeBase, *, name: str = "document",
     """
     lang = lang if lang in SUPPORTED_LANGS else "en"
     sentences = split_sentences(text)
+    citation = _citation_flags(text, sentences)
     gazetteer = gazetteer_for(kb)
     lexicon = load_lexicon(lang)
     more = None
     docs: dict = {}
     nlp = load_english_model() if use_model and lang == "en" else None
     if nlp is not None:
-        candidates = [i for i, s in enumerate(sentences) if not _is_citation(s.text)
+        candidates = [i for i, s in enumerate(sentences) if not citation[i]
                       and any(t.trigger.search(s.text) for t in lexicon)]
         docs = parse_sentences(nlp, sentences, candidates)
 
@@ -52,9 +53,9 @@ def extract_document(text: str, kb: KnowledgeBase, *, name: str = "document",
     claims = []
     context_starts: dict[int, int] = {}
     for index, sentence in enumerate(sentences):
-        if _is_citation(sentence.text):
+        if citation[index]:
             continue
-        context_starts[index] = _context_start(text, sentences, index)
+        context_starts[index] = _context_start(text, sentences, index, citation)
         claims.extend(sentence_claims(text, sentence, findings.mentions, times, lang, published,
                                       lexicon, context_starts[index]))
     if docs:
@@ -70,7 +71,8 @@ def extract_document(text: str, kb: KnowledgeBase, *, name: str = "document",
                       words=len(text.split()))
 
 
-def _context_start(text: str, sentences, index: int, size: int = 2) -> int:
+def _context_start(text: str, sentences, index: int, citation: list[bool],
+                   size: int = 2) -> int:
     """Where a sentence's narrative context begins: up to `size` sentences before it in
     its paragraph. Footnotes are skipped, and a paragraph cut by a page break (it ends
     without a full stop) goes on after the footnotes."""
@@ -78,7 +80,7 @@ def _context_start(text: str, sentences, index: int, size: int = 2) -> int:
     taken = 0
     for prev in range(index - 1, -1, -1):
         sentence = sentences[prev]
-        if _is_citation(sentence.text):
+        if citation[prev]:
             continue
         gap = text[sentence.end:start]
         if "\n\n" in gap and sentence.text.rstrip()[-1:] in ".!?\"”":
@@ -90,10 +92,18 @@ def _context_start(text: str, sentences, index: int, size: int = 2) -> int:
     return start
 
 
-def _is_citation(sentence: str) -> bool:
-    """A footnote or reference line ("¹ AFP, 'Rebels take ...'"): its claims are the cited
-    work's title, not the author's statement."""
-    return sentence[:1] in "¹²³⁴⁵⁶⁷⁸⁹⁰" or sentence.startswith(("[^", "^"))
+_NOTE_MARKS = tuple("¹²³⁴⁵⁶⁷⁸⁹⁰") + ("[^", "^")
+
+
+def _citation_flags(text: str, sentences) -> list[bool]:
+    """Which sentences belong to a footnote or reference paragraph ("¹ AFP, 'Rebels take
+    ...'"): their claims are a cited work's title, not the author's statement."""
+    flags = []
+    for sentence in sentences:
+        paragraph = text.rfind("\n\n", 0, sentence.start)
+        opening = text[paragraph + 2 if paragraph >= 0 else 0:sentence.end].lstrip()
+        flags.append(opening.startswith(_NOTE_MARKS))
+    return flags
 
 
 def _records(claims, mentions: list[Mention], discovered, kb: KnowledgeBase,

@@ -327,7 +327,16 @@ def load(extra: Iterable[Path] = (), base: Path | None = DATA_DIR) -> KnowledgeB
                     if known.where and actor.where and known.where.path == actor.where.path:
                         kb.problems.append(Problem(actor.where, f"duplicate actor id {actor.id} "
                                                                 f"(first at {known.where})"))
-                    known.names.extend(actor.names)
+                    if all(n.kind == "descriptive" for n in known.names) and any(
+                            n.kind != "descriptive" for n in actor.names):
+                        # the full definition came after an extension: it leads
+                        known.names[:0] = actor.names
+                        known.type, known.country = actor.type, actor.country or known.country
+                        known.founded, known.dissolved = actor.founded, actor.dissolved
+                        known.identifiers |= actor.identifiers
+                        known.notes, known.where = actor.notes, actor.where
+                    else:
+                        known.names.extend(actor.names)
                     known.lineage.extend(actor.lineage)
                     known.roles.extend(actor.roles)
                 else:
