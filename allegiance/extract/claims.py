@@ -272,13 +272,22 @@ def _pick_time(times: list[TimeMention], sentence: Sentence, trigger_orig: int,
     """The claim's time and where it came from: "clause"/"sentence", "context", or none.
 
     Context is the sentences just before, in the same paragraph: a narrative
-    sentence without a date of its own continues the last date given.
+    sentence without a date of its own continues the last date given. A sentence
+    that opens with "Since then" or "After that" runs from that date onwards.
     """
+    before = [t for t in times if context_start <= t.start and t.end <= sentence.start
+              and t.when is not None and t.qualifier not in ("until",)]
+    anchored = [t for t in times if sentence.start <= t.start < trigger_orig
+                and t.when is None and t.qualifier in ("since", "after")
+                and t.start - sentence.start < 40]
+    if anchored and before:
+        anchor, last = anchored[0], before[-1]
+        until = anchor.until if anchor.qualifier == "since" else None
+        return TimeMention(anchor.start, anchor.end, anchor.text, last.when, until,
+                           last.precision, anchor.qualifier, True), "context"
     inside = [t for t in times if sentence.start <= t.start and t.end <= sentence.end
               and t.when is not None]
     if not inside:
-        before = [t for t in times if context_start <= t.start and t.end <= sentence.start
-                  and t.when is not None and t.qualifier not in ("until",)]
         return (before[-1], "context") if before else (None, "")
     in_span = [t for t in inside if span[0] <= t.start and t.end <= span[1]]
     pool = in_span or inside
