@@ -20,12 +20,18 @@ LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 SLOT = r"⟪\d+p?⟫"  # "p": a possessive pronoun ("its", "their"), which a gap may also hold
 # a coordinated slot: "⟪1⟫", "⟪1⟫ and ⟪2⟫", "⟪1⟫, ⟪2⟫ and ⟪3⟫" (a comma list needs its "and")
 _Q = r"[\"“‘]?"  # a name may stand in quotes: the "Base 26"
-_COORD = (rf"{_Q}{SLOT}(?:(?:\s*,\s*(?:the\s+)?{_Q}{SLOT})*\s*,?\s+(?:and|or|as well as)\s+"
+_AND = (r"(?:and|or|as well as|(?:(?:fighters|commanders|members|units|forces)\s+)?and\s+"
+        r"(?:other\s+|smaller\s+|several\s+)?(?:brigades|groups|factions|militias)\s+"
+        r"(?:such\s+as|like|including))")
+_COORD = (rf"{_Q}{SLOT}(?:(?:\s*,\s*(?:the\s+)?{_Q}{SLOT})*\s*,?\s+{_AND}\s+"
           rf"(?:the\s+)?{_Q}{SLOT})?")
 _PLACES = rf"{_Q}{SLOT}(?:(?:\s*,\s*|\s*,?\s+and\s+)(?:[^\s⟪;:]+\s+){{0,8}}?{_Q}{SLOT})*"
 _DET = r"(?:(?:the|a|an|its|their|his|her|both|all|some|several)\s+)?"
 _BREAK = r"(?:while|but|whereas|although|though|however|yet|which|who|whom|whose|where|when|after|before|because|if|unless|despite)"  # noqa: E501
-_GAP_WORD = rf"(?!(?:{_BREAK}|was|were)\b)(?:[^\s⟪;:]+|⟪\d+p⟫|⟪t⟫[,.]?)\s+"
+# a gap never crosses into another clause: a subordinator, or a passive that closes one
+# ("Jum'a was captured, rebel militias attacked ...")
+_GAP_WORD = (rf"(?!(?:{_BREAK})\b)(?!(?:was|were)\s+\w+(?:ed|en|wn|ught)\s*,)"
+             rf"(?:[^\s⟪;:]+|⟪\d+p⟫|⟪t⟫[,.]?)\s+")
 _SLOT_GAP_WORD = r"(?:[^\s;:]+)\s+"
 # an object gap: a few words, but no preposition that would make the slot another role
 _OBJ_GAP_WORD = (r"(?!(?:alongside|with|under|for|from|into|to|in|by|between|among|"
@@ -132,7 +138,9 @@ def _forms(entry: str, lang: str) -> VerbForms:
 # words of patterns too common to mark a sentence as holding a claim
 _NOT_TRIGGERS = {"between", "against", "under", "their", "which", "there", "where", "after",
                  "before", "about", "other", "these", "those", "itself", "himself", "themselves",
-                 "order", "among"}
+                 "order", "among", "with", "from", "into", "that", "this", "they", "them", "have",
+                 "been", "were", "than", "then", "also", "only", "over", "most", "more", "some",
+                 "such", "when", "what", "will", "both", "each", "once", "near", "whose", "its"}
 
 
 @dataclass(frozen=True)
@@ -267,7 +275,7 @@ def load_lexicon(lang: str) -> tuple[TypeLexicon, ...]:
                                     _anchor(template["pattern"], verbs, nouns, lang),
                                     _slot_count(template["pattern"])))
         words = [f for v in verbs for f in v.all] + nouns
-        literal = r"[a-z\u0621-\u064a][a-z'\u0621-\u064a-]{4,}"
+        literal = r"[a-z\u0621-\u064a][a-z'\u0621-\u064a-]{3,}"
         words += [w for t in templates for w in re.findall(literal, t["pattern"])
                   if w not in _NOT_TRIGGERS]
         trigger = re.compile(rf"\b{_alternation(words, lang)}", re.IGNORECASE)
