@@ -270,6 +270,9 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
         before += [m for m in out if window_start <= m.start and m.end <= pos
                    and m.how != "pair"]
         before.sort(key=lambda m: m.start)
+        # an agent ("backed by the coalition") is seldom what "its" or "the group" means
+        before = [m for m in before
+                  if not re.search(r"\bby\s+(?:the\s+)?$", text[max(0, m.start - 8):m.start])]
         groups = [m for m in before
                   if _actor_type(m.actor_ids[0], kb, discovered) in GROUP_TYPES]
         kind = match.lastgroup

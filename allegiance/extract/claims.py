@@ -161,7 +161,9 @@ def load_modality(lang: str) -> dict:
         path = LANG_DIR / "en" / "modality.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     compiled = {}
-    for name in ("negated", "speculative", "reported"):
+    for name in ("negated", "speculative", "reported", "void"):
+        if name not in data:
+            continue
         cues = sorted(data[name]["cues"], key=len, reverse=True)
         alternation = "|".join(re.escape(c.lower()).replace(r"\ ", r"\s+") for c in cues)
         compiled[name] = (re.compile(rf"(?<![\w'])(?:{alternation})(?![\w'])"),
@@ -193,6 +195,11 @@ def modality_of(masked: Masked, trigger: int, span: tuple[int, int], lang: str,
     """
     cues = load_modality(lang)
     text = masked.text
+    if "void" in cues:
+        void, window = cues["void"]
+        for cue in void.finditer(text, 0, trigger):
+            if _words_between(text, cue.end(), trigger) <= window:
+                return "void", None
     if scope == "match":
         lo, hi = span
         clause = lo
@@ -424,6 +431,8 @@ def build_claims(text: str, masked: Masked, sentence: Sentence, claim_type: str,
         orig_end -= 1
     modality, attributed = (pattern.modality, None) if pattern.modality else modality_of(
         masked, trigger, (start, end), lang, pattern.scope)
+    if modality == "void":
+        return []
     trigger_orig = masked.to_original(trigger)
     when = until = precision = qualifier = None
     if not pattern.no_time:

@@ -25,7 +25,9 @@ _AND = (r"(?:and|or|as well as|(?:(?:fighters|commanders|members|units|forces)\s
         r"(?:such\s+as|like|including))")
 _COORD = (rf"{_Q}{SLOT}(?:(?:\s*,\s*(?:the\s+)?{_Q}{SLOT})*\s*,?\s+{_AND}\s+"
           rf"(?:the\s+)?{_Q}{SLOT})?")
-_PLACES = rf"{_Q}{SLOT}(?:(?:\s*,\s*|\s*,?\s+and\s+)(?:[^\s⟪;:]+\s+){{0,8}}?{_Q}{SLOT})*"
+_PLACE_GAP = r"(?!(?:in|near|at|of|from|to|inside|within|outside|around)\b)[^\s⟪;:]+\s+"
+_PLACES = (rf"{_Q}{SLOT}(?:(?:\s*,\s*|\s*,?\s+and\s+)(?:{_PLACE_GAP}|(?:the|of)\s+){{0,8}}?"
+           rf"{_Q}{SLOT})*")
 _DET = r"(?:(?:the|a|an|its|their|his|her|both|all|some|several)\s+)?"
 _BREAK = r"(?:while|but|whereas|although|though|however|yet|which|who|whom|whose|where|when|after|before|because|if|unless|despite)"  # noqa: E501
 # a gap never crosses into another clause: a subordinator, or a passive that closes one
@@ -208,6 +210,8 @@ def _compile(template: str, verbs: list[VerbForms], nouns: list[str], lang: str 
             piece = re.sub(r"\s+", r"\\s+", core)
             if piece.startswith("(") and not piece.startswith("(?"):
                 piece = "(?:" + piece[1:]
+            if re.match(r"\(\?:[^\W\d]", piece):  # a group of words: whole words only
+                piece = rf"(?<![\w'])(?:{piece})(?![\w])"
         else:
             word = re.escape(core)
             if lang == "ar" and core[0].isalpha():
