@@ -397,7 +397,11 @@ def _claims_from_match(text, masked, sentence, match, pattern, times, lang, publ
         targets = _actor_sides(b_mentions)
         if not a_mentions and not b_mentions:
             return []
-        pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
+        if claim_type in SYMMETRIC_TYPES and not targets and len(sources) >= 2:
+            # "X, Y and Z coordinated an attack": every two of them
+            pairs = [(x, y) for i, x in enumerate(sources) for y in sources[i + 1:]]
+        else:
+            pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
     pairs = [(s, t) for s, t in pairs if s != t and (s or t)]
     if not pairs:
         return []

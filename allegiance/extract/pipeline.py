@@ -65,6 +65,7 @@ def extract_document(text: str, kb: KnowledgeBase, *, name: str = "document",
                                    published, context_starts))
     renamed: dict[str, set[str]] = {}
     claims = resolve_claim_actors(claims, kb, published, renamed)
+    claims = _groups_are_not_members(claims, kb, findings.discovered)
     claims = merge_claims(claims)
     actors, places = _records(claims, findings.mentions, findings.discovered, kb, renamed)
     mentions = [MentionRecord(m.actor_ids[0], m.start, m.end, m.text, m.how)
@@ -106,6 +107,17 @@ def _citation_flags(text: str, sentences) -> list[bool]:
         opening = text[paragraph + 2 if paragraph >= 0 else 0:sentence.end].lstrip()
         flags.append(opening.startswith(_NOTE_MARKS))
     return flags
+
+
+def _groups_are_not_members(claims, kb: KnowledgeBase, discovered) -> list:
+    """MEMBER_OF is a person's tie; a group "member of" another is AFFILIATED_WITH it."""
+    for claim in claims:
+        if claim.type == "MEMBER_OF" and claim.source:
+            kind = kb.actors[claim.source].type if claim.source in kb.actors else (
+                discovered[claim.source].type if claim.source in discovered else "person")
+            if kind != "person":
+                claim.type = "AFFILIATED_WITH"
+    return claims
 
 
 def _records(claims, mentions: list[Mention], discovered, kb: KnowledgeBase,
