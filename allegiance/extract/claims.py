@@ -26,6 +26,7 @@ from allegiance.model import PLACE_TYPES, SYMMETRIC_TYPES, Claim, Evidence
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 _SLOT_RE = re.compile(r"⟪(\d+)p?⟫")
+_WORD_RE = re.compile(r"[^\W\d_][\w'’]*")
 _TRANSLATE = str.maketrans({"’": "'", "‘": "'", "*": " ", "“": '"', "”": '"', "\n": " ",
                             "\t": " ", "‐": "-", "‑": "-"})
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:while|but|whereas|although|however|when|after|before|"
@@ -347,23 +348,48 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
         return []
     claims: list[Claim] = []
     lowered = masked.text
+    slot_starts = [m.start() for m in _SLOT_RE.finditer(lowered)]
+    words = set(_WORD_RE.findall(lowered))
     for type_lex in lexicon:
-        if not type_lex.trigger.search(lowered):
+        if type_lex.trigger_words is not None:
+            if not words & type_lex.trigger_words:
+                continue
+        elif not type_lex.trigger.search(lowered):
             continue
         for pattern in type_lex.patterns:
-            if pattern.slots > len(masked.mentions) or (
-                    pattern.anchor is not None and not pattern.anchor.search(lowered)):
+            if pattern.slots > len(masked.mentions):
                 continue
-            pos = 0
-            while True:
-                match = pattern.regex.search(lowered, pos)
-                if not match:
-                    break
-                pos = match.start() + 1
+            if pattern.anchor_words is not None:
+                if not words & pattern.anchor_words:
+                    continue
+            elif pattern.anchor is not None and not pattern.anchor.search(lowered):
+                continue
+            for match in _matches(pattern, lowered, slot_starts):
                 claims.extend(_claims_from_match(text, masked, sentence, match, pattern,
                                                  times, lang, published, context_start,
                                                  type_lex.trigger))
     return claims
+
+
+def _matches(pattern: Pattern, text: str, slot_starts: list[int]):
+    """Every match of a pattern, overlapping ones included, cheaply.
+
+    A pattern that opens with a slot can only match where a slot starts, so it is
+    tried there alone instead of being searched for at every character.
+    """
+    if pattern.slot_first:
+        for pos in slot_starts:
+            match = pattern.regex.match(text, pos)
+            if match:
+                yield match
+        return
+    pos = 0
+    while True:
+        match = pattern.regex.search(text, pos)
+        if not match:
+            return
+        yield match
+        pos = match.start() + 1
 
 
 def _claims_from_match(text, masked, sentence, match, pattern, times, lang, published,

@@ -155,6 +155,8 @@ class Pattern:
     scope: str = "clause"  # where modality cues count: "clause", or "match" for appositions
     anchor: re.Pattern | None = None  # a word the sentence must hold before the pattern runs
     slots: int = 1  # how many mentions the pattern needs at least
+    slot_first: bool = False  # it opens with a slot: try it only where slots start
+    anchor_words: frozenset[str] | None = None  # the anchor as a set of first words (English)
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,7 @@ class TypeLexicon:
     type: str
     trigger: re.Pattern  # any of the type's words: a cheap pre-check per sentence
     patterns: tuple[Pattern, ...]
+    trigger_words: frozenset[str] | None = None  # the same as a set of first words (English)
 
 
 def _compile(template: str, verbs: list[VerbForms], nouns: list[str], lang: str = "en") -> str:
@@ -169,19 +172,23 @@ def _compile(template: str, verbs: list[VerbForms], nouns: list[str], lang: str 
     participles = [f for v in verbs for f in v.participles]
     gerunds = [f for v in verbs for f in v.gerunds]
     pieces: list[str] = []
-    for item in _split_template(template):
+    for position, item in enumerate(_split_template(template)):
         optional = item.endswith("?") and len(item) > 1 and not item.startswith("\\")
         core = item[:-1] if optional else item
+        # a pattern that opens with a slot is tried only where a slot starts (see
+        # `Pattern.slot_first`), so its leading slot needs no article or quote before it
+        det = "" if position == 0 else _DET
+        quote = "" if position == 0 else _Q
         if core in ("{A}", "{B}"):
             name = core[1]
-            piece = rf"{_DET}(?P<{name}>{_COORD})"
+            piece = rf"{det}(?P<{name}>{_COORD})"
         elif core in ("{A1}", "{B1}"):  # one actor, never a list
             name = core[1]
-            piece = rf"{_DET}{_Q}(?P<{name}>{SLOT})"
+            piece = rf"{det}{quote}(?P<{name}>{SLOT})"
         elif core == "{P}":
-            piece = rf"{_DET}(?P<P>{_PLACES})"
+            piece = rf"{det}(?P<P>{_PLACES})"
         elif core == "{PAIR}":
-            piece = rf"{_DET}(?P<PAIR>{SLOT}\s*(?:,?\s+and\s+(?:the\s+)?{SLOT})?)"
+            piece = rf"{det}(?P<PAIR>{SLOT}\s*(?:,?\s+and\s+(?:the\s+)?{SLOT})?)"
         elif core == "{V}":
             piece = rf"(?P<T>\b{_alternation(all_verbs, lang)}\b)" if all_verbs else r"(?!x)x"
         elif core == "{VPP}":
@@ -245,6 +252,20 @@ def _anchor(template: str, verbs: list[VerbForms], nouns: list[str], lang: str
     return None
 
 
+def _anchor_words(template: str, verbs: list[VerbForms], nouns: list[str], lang: str
+                  ) -> frozenset[str] | None:
+    """The anchor as first words, so a set intersection can stand in for a regex search."""
+    if lang != "en":
+        return None
+    items = _split_template(template)
+    if any(i.rstrip("?") in ("{V}", "{VPP}", "{VING}") for i in items) and verbs:
+        return frozenset(f.split()[0].lower() for v in verbs for f in v.all)
+    if "{N}" in items and nouns:
+        return frozenset(n.split()[0].lower() for n in nouns)
+    words = [i for i in items if re.fullmatch(r"[^\W\d_][\w'-]{2,}", i)]
+    return frozenset([max(words, key=len).lower()]) if words else None
+
+
 def _slot_count(template: str) -> int:
     items = [i.rstrip("?") for i in _split_template(template)]
     return max(1, sum(i in ("{A}", "{B}", "{A1}", "{B1}", "{P}") for i in items))
@@ -277,11 +298,15 @@ def load_lexicon(lang: str) -> tuple[TypeLexicon, ...]:
                                     template.get("modality"), template.get("time") == "none",
                                     template.get("scope", "clause"),
                                     _anchor(template["pattern"], verbs, nouns, lang),
-                                    _slot_count(template["pattern"])))
+                                    _slot_count(template["pattern"]),
+                                    _split_template(template["pattern"])[0].rstrip("?") in
+                                    ("{A}", "{B}", "{A1}", "{B1}", "{P}", "{PAIR}"),
+                                    _anchor_words(template["pattern"], verbs, nouns, lang)))
         words = [f for v in verbs for f in v.all] + nouns
         literal = r"[a-z\u0621-\u064a][a-z'\u0621-\u064a-]{3,}"
         words += [w for t in templates for w in re.findall(literal, t["pattern"])
                   if w not in _NOT_TRIGGERS]
         trigger = re.compile(rf"\b{_alternation(words, lang)}", re.IGNORECASE)
-        lexicons.append(TypeLexicon(claim_type, trigger, tuple(compiled)))
+        trigger_words = frozenset(w.split()[0].lower() for w in words) if lang == "en" else None
+        lexicons.append(TypeLexicon(claim_type, trigger, tuple(compiled), trigger_words))
     return tuple(lexicons)
