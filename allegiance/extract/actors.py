@@ -113,17 +113,17 @@ def _resolve_hit(hit: Hit, text: str) -> Mention:
     return Mention(hit.start, hit.end, text[hit.start:hit.end], "kb", actors, places)
 
 
-def _overlaps(a: Mention, b: Mention) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 def _select(candidates: list[Mention]) -> list[Mention]:
     """Keep non-overlapping mentions: longer first, then knowledge-base names first."""
     rank = {"kb": 0, "alias": 1, "pattern": 2, "person": 3, "model": 4}
+    if not candidates:
+        return []
+    taken = bytearray(max(m.end for m in candidates) + 1)
     chosen: list[Mention] = []
     for cand in sorted(candidates, key=lambda m: (-(m.end - m.start), rank.get(m.how, 9),
                                                   m.start)):
-        if not any(_overlaps(cand, c) for c in chosen):
+        if taken.find(1, cand.start, cand.end) == -1:
+            taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
             chosen.append(cand)
     return sorted(chosen, key=lambda m: m.start)
 

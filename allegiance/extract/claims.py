@@ -19,14 +19,14 @@ from pathlib import Path
 import yaml
 
 from allegiance.extract.actors import Mention
-from allegiance.extract.patterns import Pattern, TypeLexicon, load_lexicon
+from allegiance.extract.patterns import Pattern, TypeLexicon, load_lexicon, sentence_words
 from allegiance.extract.sentences import Sentence
 from allegiance.extract.time import TimeMention
 from allegiance.model import PLACE_TYPES, SYMMETRIC_TYPES, Claim, Evidence
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 _SLOT_RE = re.compile(r"⟪(\d+)p?⟫")
-_WORD_RE = re.compile(r"[^\W\d_][\w'’]*")
+_WORD_RE = re.compile(r"(?<![\w'’])[^\W\d_][\w'’]*")
 _TRANSLATE = str.maketrans({"’": "'", "‘": "'", "*": " ", "“": '"', "”": '"', "\n": " ",
                             "\t": " ", "‐": "-", "‑": "-"})
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:while|but|whereas|although|however|when|after|before|"
@@ -349,7 +349,10 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
     claims: list[Claim] = []
     lowered = masked.text
     slot_starts = [m.start() for m in _SLOT_RE.finditer(lowered)]
-    words = set(_WORD_RE.findall(lowered))
+    words = sentence_words(lowered)
+    word_starts: dict[str, list[int]] = {}
+    for word in _WORD_RE.finditer(lowered):
+        word_starts.setdefault(word.group(0), []).append(word.start())
     for type_lex in lexicon:
         if type_lex.trigger_words is not None:
             if not words & type_lex.trigger_words:
@@ -364,21 +367,29 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
                     continue
             elif pattern.anchor is not None and not pattern.anchor.search(lowered):
                 continue
-            for match in _matches(pattern, lowered, slot_starts):
+            for match in _matches(pattern, lowered, slot_starts, word_starts):
                 claims.extend(_claims_from_match(text, masked, sentence, match, pattern,
                                                  times, lang, published, context_start,
                                                  type_lex.trigger))
     return claims
 
 
-def _matches(pattern: Pattern, text: str, slot_starts: list[int]):
+def _matches(pattern: Pattern, text: str, slot_starts: list[int],
+             word_starts: dict[str, list[int]]):
     """Every match of a pattern, overlapping ones included, cheaply.
 
-    A pattern that opens with a slot can only match where a slot starts, so it is
-    tried there alone instead of being searched for at every character.
+    A pattern that opens with a slot can only match where a slot starts, and one
+    that opens with a word only where that word stands, so it is tried there alone
+    instead of being searched for at every character.
     """
     if pattern.slot_first:
-        for pos in slot_starts:
+        starts: list[int] | None = slot_starts
+    elif pattern.first_words is not None:
+        starts = sorted(p for w in pattern.first_words for p in word_starts.get(w, ()))
+    else:
+        starts = None
+    if starts is not None:
+        for pos in starts:
             match = pattern.regex.match(text, pos)
             if match:
                 yield match

@@ -100,6 +100,24 @@ def _doubles(verb: str) -> bool:
             and verb[-2] in "aeiou" and verb[-3] not in "aeiou")
 
 
+_WORD = re.compile(r"[^\W\d_][\w'’]*")
+_ARABIC_PARTICLES = re.compile(r"^(?:و|ف)?(?:ب|ل|ك|س)?(?:ال|لل)?")
+
+
+def sentence_words(text: str) -> set[str]:
+    """The words of a (masked, lower-cased) sentence, Arabic ones also without particles."""
+    words = set(_WORD.findall(text))
+    for word in list(words):
+        if "\u0600" <= word[0] <= "\u06ff":
+            bare = _ARABIC_PARTICLES.sub("", word)
+            if bare:
+                words.add(bare)
+            for cut in (1, 2, 3):  # every particle split, for words that begin like one
+                if len(word) - cut >= 2:
+                    words.add(word[cut:])
+    return words
+
+
 def _split_template(template: str) -> list[str]:
     """Split a pattern on spaces that are not inside parentheses."""
     items: list[str] = []
@@ -157,6 +175,7 @@ class Pattern:
     slots: int = 1  # how many mentions the pattern needs at least
     slot_first: bool = False  # it opens with a slot: try it only where slots start
     anchor_words: frozenset[str] | None = None  # the anchor as a set of first words (English)
+    first_words: frozenset[str] | None = None  # words a match can begin with (English)
 
 
 @dataclass(frozen=True)
@@ -254,7 +273,10 @@ def _anchor(template: str, verbs: list[VerbForms], nouns: list[str], lang: str
 
 def _anchor_words(template: str, verbs: list[VerbForms], nouns: list[str], lang: str
                   ) -> frozenset[str] | None:
-    """The anchor as first words, so a set intersection can stand in for a regex search."""
+    """The anchor as first words, so a set intersection can stand in for a regex search.
+
+    Arabic keeps its regex anchors: its words also take suffixes (اتفاق، اتفاقية).
+    """
     if lang != "en":
         return None
     items = _split_template(template)
@@ -264,6 +286,26 @@ def _anchor_words(template: str, verbs: list[VerbForms], nouns: list[str], lang:
         return frozenset(n.split()[0].lower() for n in nouns)
     words = [i for i in items if re.fullmatch(r"[^\W\d_][\w'-]{2,}", i)]
     return frozenset([max(words, key=len).lower()]) if words else None
+
+
+def _first_words(template: str, verbs: list[VerbForms], nouns: list[str], lang: str
+                 ) -> frozenset[str] | None:
+    """The words a match of a pattern that opens with a word can begin with, or None."""
+    if lang != "en":
+        return None
+    first = _split_template(template)[0]
+    if first.endswith("?") and not first.startswith("\\"):
+        return None
+    if first == "{N}":
+        return frozenset(n.split()[0].lower() for n in nouns) or None
+    if first in ("{V}", "{VPP}", "{VING}"):
+        return frozenset(f.split()[0].lower() for v in verbs for f in v.all) or None
+    if first.startswith("{") or first in ("...", "..", "..*", "...*", "~~"):
+        return None
+    body = first.strip("()")
+    if re.fullmatch(r"[a-z' |-]+", body):
+        return frozenset(alt.split()[0] for alt in body.split("|") if alt.split())
+    return None
 
 
 def _slot_count(template: str) -> int:
@@ -301,12 +343,14 @@ def load_lexicon(lang: str) -> tuple[TypeLexicon, ...]:
                                     _slot_count(template["pattern"]),
                                     _split_template(template["pattern"])[0].rstrip("?") in
                                     ("{A}", "{B}", "{A1}", "{B1}", "{P}", "{PAIR}"),
-                                    _anchor_words(template["pattern"], verbs, nouns, lang)))
+                                    _anchor_words(template["pattern"], verbs, nouns, lang),
+                                    _first_words(template["pattern"], verbs, nouns, lang)))
         words = [f for v in verbs for f in v.all] + nouns
         literal = r"[a-z\u0621-\u064a][a-z'\u0621-\u064a-]{3,}"
         words += [w for t in templates for w in re.findall(literal, t["pattern"])
                   if w not in _NOT_TRIGGERS]
         trigger = re.compile(rf"\b{_alternation(words, lang)}", re.IGNORECASE)
-        trigger_words = frozenset(w.split()[0].lower() for w in words) if lang == "en" else None
+        trigger_words = (frozenset(w.split()[0].lower() for w in words if w.split())
+                         if lang == "en" else None)
         lexicons.append(TypeLexicon(claim_type, trigger, tuple(compiled), trigger_words))
     return tuple(lexicons)
