@@ -19,7 +19,13 @@ from pathlib import Path
 import yaml
 
 from allegiance.extract.actors import Mention
-from allegiance.extract.patterns import Pattern, TypeLexicon, load_lexicon, sentence_words
+from allegiance.extract.patterns import (
+    Pattern,
+    TypeLexicon,
+    lexicon_forms,
+    load_lexicon,
+    sentence_words,
+)
 from allegiance.extract.sentences import Sentence
 from allegiance.extract.time import TimeMention
 from allegiance.model import PLACE_TYPES, SYMMETRIC_TYPES, Claim, Evidence
@@ -353,9 +359,13 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
     word_starts: dict[str, list[int]] = {}
     for word in _WORD_RE.finditer(lowered):
         word_starts.setdefault(word.group(0), []).append(word.start())
+    present = {f for f in lexicon_forms(lang) if f in lowered} if lang != "en" else set()
     for type_lex in lexicon:
         if type_lex.trigger_words is not None:
             if not words & type_lex.trigger_words:
+                continue
+        elif type_lex.trigger_forms is not None:
+            if not present & type_lex.trigger_forms:
                 continue
         elif not type_lex.trigger.search(lowered):
             continue
@@ -364,6 +374,9 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
                 continue
             if pattern.anchor_words is not None:
                 if not words & pattern.anchor_words:
+                    continue
+            elif pattern.anchor_forms is not None:
+                if not present & pattern.anchor_forms:
                     continue
             elif pattern.anchor is not None and not pattern.anchor.search(lowered):
                 continue

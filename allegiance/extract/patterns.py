@@ -176,6 +176,7 @@ class Pattern:
     slot_first: bool = False  # it opens with a slot: try it only where slots start
     anchor_words: frozenset[str] | None = None  # the anchor as a set of first words (English)
     first_words: frozenset[str] | None = None  # words a match can begin with (English)
+    anchor_forms: frozenset[str] | None = None  # other languages: the anchor's word forms
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,7 @@ class TypeLexicon:
     trigger: re.Pattern  # any of the type's words: a cheap pre-check per sentence
     patterns: tuple[Pattern, ...]
     trigger_words: frozenset[str] | None = None  # the same as a set of first words (English)
+    trigger_forms: frozenset[str] | None = None  # other languages: the type's word forms
 
 
 def _compile(template: str, verbs: list[VerbForms], nouns: list[str], lang: str = "en") -> str:
@@ -308,9 +310,34 @@ def _first_words(template: str, verbs: list[VerbForms], nouns: list[str], lang: 
     return None
 
 
+def _anchor_forms(template: str, verbs: list[VerbForms], nouns: list[str], lang: str
+                  ) -> frozenset[str] | None:
+    """Other languages: the anchor's forms, tested as substrings (particles attach)."""
+    if lang == "en":
+        return None
+    items = _split_template(template)
+    if any(i.rstrip("?") in ("{V}", "{VPP}", "{VING}") for i in items) and verbs:
+        return frozenset(f.lower() for v in verbs for f in v.all)
+    if "{N}" in items and nouns:
+        return frozenset(n.lower() for n in nouns)
+    words = [i for i in items if re.fullmatch(r"[^\W\d_][\w'-]{2,}", i)]
+    return frozenset([max(words, key=len).lower()]) if words else None
+
+
 def _slot_count(template: str) -> int:
     items = [i.rstrip("?") for i in _split_template(template)]
     return max(1, sum(i in ("{A}", "{B}", "{A1}", "{B1}", "{P}") for i in items))
+
+
+@lru_cache(maxsize=8)
+def lexicon_forms(lang: str) -> frozenset[str]:
+    """Every trigger form of a language's lexicon (for one substring pass per sentence)."""
+    forms: set[str] = set()
+    for type_lex in load_lexicon(lang):
+        forms |= type_lex.trigger_forms or set()
+        for pattern in type_lex.patterns:
+            forms |= pattern.anchor_forms or set()
+    return frozenset(forms)
 
 
 @lru_cache(maxsize=8)
@@ -344,7 +371,8 @@ def load_lexicon(lang: str) -> tuple[TypeLexicon, ...]:
                                     _split_template(template["pattern"])[0].rstrip("?") in
                                     ("{A}", "{B}", "{A1}", "{B1}", "{P}", "{PAIR}"),
                                     _anchor_words(template["pattern"], verbs, nouns, lang),
-                                    _first_words(template["pattern"], verbs, nouns, lang)))
+                                    _first_words(template["pattern"], verbs, nouns, lang),
+                                    _anchor_forms(template["pattern"], verbs, nouns, lang)))
         words = [f for v in verbs for f in v.all] + nouns
         literal = r"[a-z\u0621-\u064a][a-z'\u0621-\u064a-]{3,}"
         words += [w for t in templates for w in re.findall(literal, t["pattern"])
@@ -352,5 +380,7 @@ def load_lexicon(lang: str) -> tuple[TypeLexicon, ...]:
         trigger = re.compile(rf"\b{_alternation(words, lang)}", re.IGNORECASE)
         trigger_words = (frozenset(w.split()[0].lower() for w in words if w.split())
                          if lang == "en" else None)
-        lexicons.append(TypeLexicon(claim_type, trigger, tuple(compiled), trigger_words))
+        trigger_forms = frozenset(w.lower() for w in words) if lang != "en" else None
+        lexicons.append(TypeLexicon(claim_type, trigger, tuple(compiled), trigger_words,
+                                    trigger_forms))
     return tuple(lexicons)
