@@ -22,7 +22,7 @@ from allegiance.extract.actors import Mention
 from allegiance.extract.patterns import (
     Pattern,
     TypeLexicon,
-    lexicon_forms,
+    forms_in,
     load_lexicon,
     sentence_words,
 )
@@ -359,7 +359,7 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
     word_starts: dict[str, list[int]] = {}
     for word in _WORD_RE.finditer(lowered):
         word_starts.setdefault(word.group(0), []).append(word.start())
-    present = {f for f in lexicon_forms(lang) if f in lowered} if lang != "en" else set()
+    present = forms_in(lowered, lang) if lang != "en" else set()
     for type_lex in lexicon:
         if type_lex.trigger_words is not None:
             if not words & type_lex.trigger_words:

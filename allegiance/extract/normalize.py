@@ -70,6 +70,8 @@ def _build_table() -> dict[int, str | None]:
 
 
 _TABLE = _build_table()
+_DELETED = re.compile("[" + "".join(re.escape(chr(c)) for c, v in _TABLE.items() if v is None)
+                      + "]")
 _DOUBLE = re.compile(r"([a-z])\1+|( ) +")
 
 
@@ -91,24 +93,31 @@ class Normalized:
             start]
 
 
+def _kept(length: int, dropped: list[int]) -> list[int]:
+    """Indices 0..length-1 without the dropped ones (sorted), built from ranges."""
+    kept: list[int] = []
+    previous = 0
+    for index in dropped:
+        kept.extend(range(previous, index))
+        previous = index + 1
+    kept.extend(range(previous, length))
+    return kept
+
+
 def normalize(text: str) -> Normalized:
     """Fold `text` for matching; see the module docstring for what is folded."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a few letters (İ) lower to two characters
         lowered = "".join(c.lower()[0] for c in text)
     folded = lowered.translate(_TABLE)
-    if len(folded) == len(text):
-        offsets = None
-    else:
-        offsets = [i for i, c in enumerate(lowered) if _TABLE.get(ord(c), c) is not None]
+    offsets = None
+    if len(folded) != len(text):
+        offsets = _kept(len(lowered), [m.start() for m in _DELETED.finditer(lowered)])
     if _DOUBLE.search(folded):
-        keep = [True] * len(folded)
-        for match in _DOUBLE.finditer(folded):
-            for i in range(match.start() + 1, match.end()):
-                keep[i] = False
-        base = offsets if offsets is not None else range(len(folded))
-        offsets = [o for o, k in zip(base, keep, strict=True) if k]
-        folded = "".join(c for c, k in zip(folded, keep, strict=True) if k)
+        dropped = [i for m in _DOUBLE.finditer(folded) for i in range(m.start() + 1, m.end())]
+        kept = _kept(len(folded), dropped)
+        offsets = [offsets[i] for i in kept] if offsets is not None else kept
+        folded = _DOUBLE.sub(lambda m: m.group(0)[0], folded)
     return Normalized(folded, offsets, len(text))
 
 

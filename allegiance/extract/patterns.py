@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import ahocorasick
 import yaml
 
 from allegiance.errors import AllegianceError
@@ -330,14 +331,26 @@ def _slot_count(template: str) -> int:
 
 
 @lru_cache(maxsize=8)
-def lexicon_forms(lang: str) -> frozenset[str]:
-    """Every trigger form of a language's lexicon (for one substring pass per sentence)."""
+def _forms_automaton(lang: str):
     forms: set[str] = set()
     for type_lex in load_lexicon(lang):
         forms |= type_lex.trigger_forms or set()
         for pattern in type_lex.patterns:
             forms |= pattern.anchor_forms or set()
-    return frozenset(forms)
+    automaton = ahocorasick.Automaton()
+    for form in forms:
+        automaton.add_word(form, form)
+    if forms:
+        automaton.make_automaton()
+    return automaton
+
+
+def forms_in(text: str, lang: str) -> set[str]:
+    """The lexicon's trigger forms that occur in `text` (one Aho-Corasick pass)."""
+    automaton = _forms_automaton(lang)
+    if not len(automaton):
+        return set()
+    return {form for _, form in automaton.iter(text)}
 
 
 @lru_cache(maxsize=8)
