@@ -34,7 +34,7 @@ LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 _SLOT_RE = re.compile(r"⟪(\d+)p?⟫")
 _WORD_RE = re.compile(r"(?<![\w'’])[^\W\d_][\w'’]*")
 _TRANSLATE = str.maketrans({"’": "'", "‘": "'", "*": " ", "“": '"', "”": '"', "\n": " ",
-                            "\t": " ", "‐": "-", "‑": "-"})
+                            "\t": " ", "‐": "-", "‑": "-", "؛": ";", "،": ","})
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:while|but|whereas|although|however|when|after|before|"
                            r"because|since|until|unless|which|who)\b|, (?:and|but) ")
 _LOCATIVE = re.compile(r"\b(?:in|into|inside|within|from|near|across|throughout|to|towards|"
@@ -447,6 +447,8 @@ def _claims_from_match(text, masked, sentence, match, pattern, times, lang, publ
         targets = _actor_sides(b_mentions)
         if not a_mentions and not b_mentions:
             return []
+        if (a_mentions and not sources) or (b_mentions and not targets):
+            return []  # a slot held a place, not an actor: no claim between actors
         if claim_type in SYMMETRIC_TYPES and not targets and len(sources) >= 2:
             # "X, Y and Z coordinated an attack": every two of them
             pairs = [(x, y) for i, x in enumerate(sources) for y in sources[i + 1:]]

@@ -8,6 +8,9 @@ one entry point the CLI, ingest and the evaluation use.
 
 from __future__ import annotations
 
+import bisect
+import re
+
 from allegiance.extract.actors import Mention, find_mentions
 from allegiance.extract.claims import merge_claims, sentence_claims
 from allegiance.extract.gazetteer import gazetteer_for
@@ -41,11 +44,10 @@ def extract_document(text: str, kb: KnowledgeBase, *, name: str = "document",
     docs: dict = {}
     nlp = load_english_model() if use_model and lang == "en" else None
     if nlp is not None:
-        candidates = [i for i, s in enumerate(sentences) if not citation[i]
-                      and any(t.trigger.search(s.text) for t in lexicon)]
-        docs = parse_sentences(nlp, sentences, candidates)
 
         def more(mentions, discovered):
+            candidates = _parse_candidates(text, sentences, citation, mentions, lexicon)
+            docs.update(parse_sentences(nlp, sentences, candidates))
             return model_mentions(text, sentences, docs, mentions, set(kb.actors), discovered)
 
     findings = find_mentions(text, sentences, kb, gazetteer, lang, more)
@@ -109,15 +111,58 @@ def _citation_flags(text: str, sentences) -> list[bool]:
     return flags
 
 
+_NAME_WORD = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
+
+
+def _parse_candidates(text: str, sentences, citation: list[bool], mentions,
+                      lexicon) -> list[int]:
+    """Sentences worth the statistical pipeline: a trigger word, and two names, or one
+    name and a capitalised word that no name covers (an actor the base may lack), or
+    two such words."""
+    by_sentence: dict[int, list] = {}
+    starts = [s.start for s in sentences]
+    for mention in mentions:
+        if mention.actor_ids or mention.place_ids:
+            index = bisect.bisect_right(starts, mention.start) - 1
+            by_sentence.setdefault(index, []).append(mention)
+    chosen = []
+    for index, sentence in enumerate(sentences):
+        named = by_sentence.get(index, [])
+        if citation[index]:
+            continue
+        if len(named) < 2:
+            uncovered = [m for m in _NAME_WORD.finditer(sentence.text)
+                         if not any(n.start <= sentence.start + m.start() < n.end
+                                    for n in named)]
+            if len(named) + min(len(uncovered), 1 if named else 2) < 2:
+                continue
+        if any(t.trigger.search(sentence.text) for t in lexicon):
+            chosen.append(index)
+    return chosen
+
+
 def _groups_are_not_members(claims, kb: KnowledgeBase, discovered) -> list:
-    """MEMBER_OF is a person's tie; a group "member of" another is AFFILIATED_WITH it."""
+    """Persons lead and belong; groups do not. A group "member of" another is
+    AFFILIATED_WITH it; a state "leading" a coalition, or a person renamed, is no claim."""
+    def kind(actor_id: str | None) -> str | None:
+        if actor_id is None:
+            return None
+        if actor_id in kb.actors:
+            return kb.actors[actor_id].type
+        return discovered[actor_id].type if actor_id in discovered else None
+
+    kept = []
     for claim in claims:
-        if claim.type == "MEMBER_OF" and claim.source:
-            kind = kb.actors[claim.source].type if claim.source in kb.actors else (
-                discovered[claim.source].type if claim.source in discovered else "person")
-            if kind != "person":
-                claim.type = "AFFILIATED_WITH"
-    return claims
+        source_kind = kind(claim.source)
+        if claim.type == "MEMBER_OF" and source_kind not in ("person", None):
+            claim.type = "AFFILIATED_WITH"
+        elif claim.type == "LEADER_OF" and source_kind not in ("person", None):
+            continue
+        elif claim.type in ("RENAMED_TO", "SPLINTER_OF", "MERGED_INTO") and "person" in (
+                source_kind, kind(claim.target)):
+            continue
+        kept.append(claim)
+    return kept
 
 
 def _records(claims, mentions: list[Mention], discovered, kb: KnowledgeBase,
