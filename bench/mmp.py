@@ -28,6 +28,7 @@ from allegiance.extract.normalize import name_key  # noqa: E402
 from allegiance.extract.output import to_contract  # noqa: E402
 from allegiance.extract.pipeline import extract_document  # noqa: E402
 from allegiance.kb import load  # noqa: E402
+from allegiance.resolve.lineage import successor_at  # noqa: E402
 
 CSV = ROOT.parent / "shared" / "data" / "mmp" / "Militant-Group-Relationships-clean.csv"
 KINDS = {
@@ -69,25 +70,39 @@ _ARTICLES = {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az"}
 
 
 def acronyms(group: str) -> set[str]:
-    """Initials a text may use for a group: "Islamic Movement of Kurdistan" → IMK."""
+    """Initials a text may use for a group: "Islamic Movement of Kurdistan" → IMK,
+    "Lashkar-e-Taiba" → LeT, "Tehrik-i-Taliban Pakistan" → TTP (compared in capitals)."""
     words = re.findall(r"[A-Za-z][\w']*", re.sub(r"\(.*?\)", " ", group))
     out = set()
     for drop in (_MINOR | _ARTICLES, _MINOR, _ARTICLES, set()):
-        initials = "".join(w[0] for w in words if w.lower() not in drop)
-        if len(initials) >= 2:
-            out.add(initials.upper())
+        for single in (False, True):
+            initials = "".join(w[0] for w in words if w.lower() not in drop
+                               and not (single and len(w) == 1))
+            if len(initials) >= 2:
+                out.add(initials.upper())
     return out
 
 
 def carries(actor: dict, keys: set[str], initials: set[str]) -> bool:
     for alias in [actor["name"], *actor["aliases"]]:
         letters = re.sub(r"[^A-Za-z]", "", alias)
-        if letters.isupper() and letters in initials:
+        if 2 <= len(letters) <= 7 and sum(c.isupper() for c in letters) >= 2 and \
+                letters.upper() in initials:
             return True
         key = name_key(alias)
         if key in keys or any(fuzz.token_set_ratio(key, k) >= 90 for k in keys if len(k) > 3):
             return True
     return False
+
+
+def _with_lineage(actor: dict, kb) -> dict:
+    """A group's row in MMP spans its renames (AQI is "The Islamic State"): give an
+    actor the names of the group its renames led to, as `--lineage` views do."""
+    final = successor_at(actor["id"], "9999", kb)
+    if final == actor["id"] or final not in kb.actors:
+        return actor
+    names = [n.text for n in kb.actors[final].names]
+    return {**actor, "aliases": [*actor["aliases"], *names]}
 
 
 def main() -> None:
@@ -108,7 +123,7 @@ def main() -> None:
         out = to_contract(extract_document(row["description"], kb, name=row["unique_id"],
                                            lang="en", published=row_date(row["date"]),
                                            use_model=not args.no_model), kb)
-        actors = {a["id"]: a for a in out["actors"]}
+        actors = {a["id"]: _with_lineage(a, kb) for a in out["actors"]}
         one, two = names_of(row["group1_name"]), names_of(row["group2_name"])
         one_i, two_i = acronyms(row["group1_name"]), acronyms(row["group2_name"])
         ok = False
