@@ -24,8 +24,11 @@ _Q = r"[\"“‘]?"  # a name may stand in quotes: the "Base 26"
 _AND = (r"(?:and|or|as well as|(?:(?:fighters|commanders|members|units|forces)\s+)?and\s+"
         r"(?:other\s+|smaller\s+|several\s+)?(?:brigades|groups|factions|militias)\s+"
         r"(?:such\s+as|like|including))")
-_COORD = (rf"{_Q}{SLOT}(?:(?:\s*,\s*(?:the\s+)?{_Q}{SLOT})*\s*,?\s+{_AND}\s+"
-          rf"(?:the\s+)?{_Q}{SLOT})?")
+# a list: "A and B", "A, B and C", or three or more names between commas ("A, B, C and
+# other militias"); two names between one comma alone are an apposition, not a list
+_ITEM = rf"\s*,\s*(?:the\s+)?{_Q}{SLOT}"
+_COORD = (rf"{_Q}{SLOT}(?:(?:{_ITEM}){{2,}}(?:\s*,?\s+{_AND}\s+(?:the\s+)?{_Q}{SLOT})?"
+          rf"|(?:{_ITEM})*\s*,?\s+{_AND}\s+(?:the\s+)?{_Q}{SLOT})?")
 _PLACE_GAP = r"(?!(?:in|near|at|of|from|to|inside|within|outside|around)\b)[^\s⟪;:]+\s+"
 _PLACES = (rf"{_Q}{SLOT}(?:(?:\s*,\s*|\s*,?\s+and\s+)(?:{_PLACE_GAP}|(?:the|of)\s+){{0,8}}?"
            rf"{_Q}{SLOT})*")
