@@ -25,6 +25,7 @@ from allegiance.extract.patterns import (
     forms_in,
     load_lexicon,
     sentence_words,
+    word_starts,
 )
 from allegiance.extract.sentences import Sentence
 from allegiance.extract.time import TimeMention
@@ -32,7 +33,6 @@ from allegiance.model import PLACE_TYPES, SYMMETRIC_TYPES, Claim, Evidence
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 _SLOT_RE = re.compile(r"⟪(\d+)p?⟫")
-_WORD_RE = re.compile(r"(?<![\w'’])[^\W\d_][\w'’]*")
 _TRANSLATE = str.maketrans({"’": "'", "‘": "'", "*": " ", "“": '"', "”": '"', "\n": " ",
                             "\t": " ", "‐": "-", "‑": "-", "؛": ";", "،": ","})
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:while|but|whereas|although|however|when|after|before|"
@@ -356,9 +356,7 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
     lowered = masked.text
     slot_starts = [m.start() for m in _SLOT_RE.finditer(lowered)]
     words = sentence_words(lowered)
-    word_starts: dict[str, list[int]] = {}
-    for word in _WORD_RE.finditer(lowered):
-        word_starts.setdefault(word.group(0), []).append(word.start())
+    starts_of_words = word_starts(lowered)
     present = forms_in(lowered, lang) if lang != "en" else set()
     for type_lex in lexicon:
         if type_lex.trigger_words is not None:
@@ -380,7 +378,7 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
                     continue
             elif pattern.anchor is not None and not pattern.anchor.search(lowered):
                 continue
-            for match in _matches(pattern, lowered, slot_starts, word_starts):
+            for match in _matches(pattern, lowered, slot_starts, starts_of_words):
                 claims.extend(_claims_from_match(text, masked, sentence, match, pattern,
                                                  times, lang, published, context_start,
                                                  type_lex.trigger))
@@ -398,7 +396,7 @@ def _matches(pattern: Pattern, text: str, slot_starts: list[int],
     if pattern.slot_first:
         starts: list[int] | None = slot_starts
     elif pattern.first_words is not None:
-        starts = sorted(p for w in pattern.first_words for p in word_starts.get(w, ()))
+        starts = sorted({p for w in pattern.first_words for p in word_starts.get(w, ())})
     else:
         starts = None
     if starts is not None:

@@ -104,7 +104,7 @@ def _doubles(verb: str) -> bool:
             and verb[-2] in "aeiou" and verb[-3] not in "aeiou")
 
 
-_WORD = re.compile(r"[^\W\d_][\w'’]*")
+_WORD = re.compile(r"(?<![\w'’])[^\W\d_][\w'’]*")
 _ARABIC_PARTICLES = re.compile(r"^(?:و|ف)?(?:ب|ل|ك|س)?(?:ال|لل)?")
 
 
@@ -296,7 +296,10 @@ def _anchor_words(template: str, verbs: list[VerbForms], nouns: list[str], lang:
 
 def _first_words(template: str, verbs: list[VerbForms], nouns: list[str], lang: str
                  ) -> frozenset[str] | None:
-    """The words a match of a pattern that opens with a word can begin with, or None."""
+    """The words a match of a pattern that opens with a word can begin with, or None.
+
+    English only: Arabic words carry particles and diacritics that split them.
+    """
     if lang != "en":
         return None
     first = _split_template(template)[0]
@@ -309,9 +312,17 @@ def _first_words(template: str, verbs: list[VerbForms], nouns: list[str], lang: 
     if first.startswith("{") or first in ("...", "..", "..*", "...*", "~~"):
         return None
     body = first.strip("()")
-    if re.fullmatch(r"[a-z' |-]+", body):
+    if re.fullmatch(r"[a-z\u0621-\u064a' |-]+", body):
         return frozenset(alt.split()[0] for alt in body.split("|") if alt.split())
     return None
+
+
+def word_starts(text: str) -> dict[str, list[int]]:
+    """Where each word of a masked sentence starts."""
+    starts: dict[str, list[int]] = {}
+    for match in _WORD.finditer(text):
+        starts.setdefault(match.group(0), []).append(match.start())
+    return starts
 
 
 def _anchor_forms(template: str, verbs: list[VerbForms], nouns: list[str], lang: str
