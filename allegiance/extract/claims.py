@@ -395,6 +395,12 @@ def _matches(pattern: Pattern, text: str, slot_starts: list[int],
     """
     if pattern.slot_first:
         starts: list[int] | None = slot_starts
+        if pattern.anchor_words is not None and pattern.anchor_in_tail:
+            # the pattern reads slot → ... → anchor word: a slot after the last anchor
+            # word cannot begin a match
+            last = max((p for w in pattern.anchor_words for p in word_starts.get(w, ())),
+                       default=-1)
+            starts = [p for p in slot_starts if p < last]
     elif pattern.first_words is not None:
         starts = sorted({p for w in pattern.first_words for p in word_starts.get(w, ())})
     else:

@@ -181,6 +181,7 @@ class Pattern:
     anchor_words: frozenset[str] | None = None  # the anchor as a set of first words (English)
     first_words: frozenset[str] | None = None  # words a match can begin with (English)
     anchor_forms: frozenset[str] | None = None  # other languages: the anchor's word forms
+    anchor_in_tail: bool = False  # the anchor stands after the opening slot, never before
 
 
 @dataclass(frozen=True)
@@ -339,6 +340,12 @@ def _anchor_forms(template: str, verbs: list[VerbForms], nouns: list[str], lang:
     return frozenset([max(words, key=len).lower()]) if words else None
 
 
+def _anchor_in_tail(template: str) -> bool:
+    """Whether the anchor word is a required item after the first (it cannot precede it)."""
+    items = _split_template(template)
+    return bool(items) and items[0].startswith("{") and not items[0].endswith("?")
+
+
 def _slot_count(template: str) -> int:
     items = [i.rstrip("?") for i in _split_template(template)]
     return max(1, sum(i in ("{A}", "{B}", "{A1}", "{B1}", "{P}") for i in items))
@@ -399,7 +406,8 @@ def load_lexicon(lang: str) -> tuple[TypeLexicon, ...]:
                                     ("{A}", "{B}", "{A1}", "{B1}", "{P}", "{PAIR}"),
                                     _anchor_words(template["pattern"], verbs, nouns, lang),
                                     _first_words(template["pattern"], verbs, nouns, lang),
-                                    _anchor_forms(template["pattern"], verbs, nouns, lang)))
+                                    _anchor_forms(template["pattern"], verbs, nouns, lang),
+                                    _anchor_in_tail(template["pattern"])))
         words = [f for v in verbs for f in v.all] + nouns
         literal = r"[a-z\u0621-\u064a][a-z'\u0621-\u064a-]{3,}"
         words += [w for t in templates for w in re.findall(literal, t["pattern"])
