@@ -253,7 +253,7 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
         rf"|\b(?P<exfl>the\s+(?:former|latter))(?=\s+(?:{relational})\b)"
         rf"|\b(?P<fl>the\s+(?:former|latter))\b(?!\s+(?:{not_after}|{relational})\b)"
         rf"|\b(?P<itsub>[Ii]t)(?=\s+(?:had|has|was|is|would|will|could|may|might|did|also|"
-        rf"then|still|operated|operates|fought|joined|became|declared)\b)"
+        rf"then|still|operated|operates|fought|joined|became|declared|and)\b)"
         rf"(?!\s+(?:is|was)\s+(?:believed|likely|possible|expected|said|unclear|clear|"
         rf"evident|not|hard|difficult|important|true|worth))"
         rf"|\b(?P<his>(?:his|her)\s+(?:own\s+)?(?:{anaphor}))\b"
