@@ -327,7 +327,12 @@ def _place_scope(masked: Masked, span: tuple[int, int]) -> str | None:
     return None
 
 
+_COOCCURRENCE = "cooccurrence"
+
+
 def _confidence(modality: str, mentions: list[Mention], pattern: str) -> float:
+    if pattern == _COOCCURRENCE:
+        return 0.3
     value = 0.7
     if any(m.how in ("coref", "possessive", "pair", "former") for m in mentions):
         value -= 0.15
@@ -382,7 +387,51 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
                 claims.extend(_claims_from_match(text, masked, sentence, match, pattern,
                                                  times, lang, published, context_start,
                                                  type_lex.trigger))
+    if not claims and lang == "en":
+        claims = _cooccurrence(text, masked, sentence, lexicon, starts_of_words, times, lang,
+                               published, context_start)
     return claims
+
+
+_COOCCURRENCE_MAX_WORDS = 40
+
+
+def _cooccurrence(text, masked, sentence, lexicon, starts_of_words, times, lang, published,
+                  context_start) -> list[Claim]:
+    """A last resort for a short sentence that names exactly two actors and holds the
+    trigger word of exactly one claim type between them, but fits no pattern: a claim
+    of that type, source first, with low confidence (0.3) so views can leave it out."""
+    if len(masked.text.split()) > _COOCCURRENCE_MAX_WORDS:
+        return []
+    actors = [(i, m) for i, m in enumerate(masked.mentions)
+              if m.actor_ids and not m.is_pair and m.how != "possessive"]
+    ids = list(dict.fromkeys(m.actor_ids[0] for _, m in actors))
+    if len(ids) != 2:
+        return []
+    first = next(m for _, m in actors if m.actor_ids[0] == ids[0])
+    second = next(m for _, m in actors if m.actor_ids[0] == ids[1])
+    lo = masked.from_original(first.start)
+    hi = masked.from_original(second.start)
+    found = []
+    for type_lex in lexicon:
+        if type_lex.type in PLACE_TYPES:
+            continue
+        positions = [p for w in type_lex.core_words for p in starts_of_words.get(w, ())
+                     if lo < p < hi]
+        if positions:
+            found.append((type_lex.type, min(positions)))
+    if len(found) != 1:  # several types: too uncertain to guess
+        return []
+    claim_type, trigger = found[0]
+    source, target = ids
+    after = masked.text[trigger:hi]
+    if re.search(r"\bby\s+(?:the\s+)?$", after):  # "X was attacked by Y"
+        source, target = target, source
+    pattern = Pattern(claim_type, _COOCCURRENCE, None)  # type: ignore[arg-type]
+    end = masked.from_original(second.start) + 1
+    return build_claims(text, masked, sentence, claim_type, [(source, target)], trigger,
+                        (lo, max(end, trigger + 1)), times, lang, published, context_start,
+                        pattern, [first, second])
 
 
 def _matches(pattern: Pattern, text: str, slot_starts: list[int],

@@ -191,6 +191,7 @@ class TypeLexicon:
     patterns: tuple[Pattern, ...]
     trigger_words: frozenset[str] | None = None  # the same as a set of first words (English)
     trigger_forms: frozenset[str] | None = None  # other languages: the type's word forms
+    core_words: frozenset[str] = frozenset()  # first words of the type's own verbs and nouns
 
 
 def _compile(template: str, verbs: list[VerbForms], nouns: list[str], lang: str = "en") -> str:
@@ -416,6 +417,8 @@ def load_lexicon(lang: str) -> tuple[TypeLexicon, ...]:
         trigger_words = (frozenset(w.split()[0].lower() for w in words if w.split())
                          if lang == "en" else None)
         trigger_forms = frozenset(w.lower() for w in words) if lang != "en" else None
+        core = frozenset(w.split()[0].lower() for w in [f for v in verbs for f in v.all] + nouns
+                         if w.split())
         lexicons.append(TypeLexicon(claim_type, trigger, tuple(compiled), trigger_words,
-                                    trigger_forms))
+                                    trigger_forms, core))
     return tuple(lexicons)

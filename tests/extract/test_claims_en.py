@@ -241,3 +241,16 @@ def test_parse_reads_a_splinter_formed_by_members(kb):
              for c in extraction.claims if c.source in extraction.actors
              and c.target in extraction.actors}
     assert ("SPLINTER_OF", "Liwa al-Nasr", "Liwa al-Fath") in names
+
+
+def test_a_short_sentence_with_two_actors_and_one_trigger_falls_back(kb):
+    extraction = claims_of("By 2015 Ahrar al-Sham had drifted into an open rivalry that also "
+                           "drew in Jaysh al-Islam.", kb)
+    claim = find(extraction, "RIVAL_OF", "ahrar-al-sham", "jaysh-al-islam")
+    assert claim is not None and claim.pattern == "cooccurrence" and claim.confidence < 0.5
+
+
+def test_the_fallback_stays_silent_when_two_types_compete(kb):
+    text = "In 2016 Ahrar al-Sham's rivalry and alliance with Jaysh al-Islam puzzled everyone."
+    extraction = claims_of(text, kb)
+    assert not [c for c in extraction.claims if c.pattern == "cooccurrence"]
