@@ -14,6 +14,7 @@ their normalised name, so the same group found in two documents is one actor.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -265,14 +266,19 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
     )
     explicit = [m for m in mentions if m.actor_ids]
     out: list[Mention] = []
+    all_starts = [m.start for m in mentions]
+    explicit_starts = [m.start for m in explicit]
     for match in pattern.finditer(text):
         pos = match.start()
-        if any(m.start <= pos < m.end for m in mentions):
+        inside = bisect.bisect_right(all_starts, pos) - 1
+        if inside >= 0 and mentions[inside].start <= pos < mentions[inside].end:
             continue
         sentence = _sentence_index(sentences, pos)
         window_start = sentences[max(0, sentence - 3)].start if sentences else 0
-        before = [m for m in explicit if window_start <= m.start and m.end <= pos]
-        before += [m for m in out if window_start <= m.start and m.end <= pos
+        lo = bisect.bisect_left(explicit_starts, window_start)
+        hi = bisect.bisect_right(explicit_starts, pos)
+        before = [m for m in explicit[lo:hi] if m.end <= pos]
+        before += [m for m in out[-12:] if window_start <= m.start and m.end <= pos
                    and m.how != "pair"]
         before.sort(key=lambda m: m.start)
         # an agent ("backed by the coalition") is seldom what "its" or "the group" means
@@ -282,7 +288,8 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
                   if _actor_type(m.actor_ids[0], kb, discovered) in GROUP_TYPES]
         kind = match.lastgroup
         ids: tuple[str, ...] = ()
-        wide = [m for m in explicit if m.end <= pos and pos - m.end < 2500
+        wide_lo = bisect.bisect_left(explicit_starts, pos - 2500)
+        wide = [m for m in explicit[wide_lo:hi] if m.end <= pos
                 and _actor_type(m.actor_ids[0], kb, discovered) in GROUP_TYPES]
         if kind == "poss" and match.group(0).lower() == "their":
             recent_pair = [m for m in out if m.how == "pair" and pos - m.end < 400]

@@ -354,6 +354,8 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
     """
     context_start = sentence.start if context_start is None else context_start
     lexicon = lexicon or load_lexicon(lang)
+    if lang == "en" and not _any_trigger(sentence.text, lexicon):
+        return []
     masked = mask(text, sentence, mentions, times)
     if not masked.mentions or not any(m.actor_ids for m in masked.mentions):
         return []
@@ -393,6 +395,13 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
     return claims
 
 
+def _any_trigger(sentence: str, lexicon) -> bool:
+    """Whether an English sentence holds any trigger word at all (before masking it)."""
+    words = set(_LOWER_WORD.findall(sentence.lower()))
+    return any(words & t.trigger_words for t in lexicon if t.trigger_words is not None)
+
+
+_LOWER_WORD = re.compile(r"[a-z][a-z'’]*")
 _COOCCURRENCE_MAX_WORDS = 40
 
 
