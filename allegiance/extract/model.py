@@ -32,7 +32,8 @@ def load_english_model():
             module = importlib.import_module(package)
         except ImportError:
             continue
-        return module.load(exclude=["lemmatizer"])
+        # the lemmatizer and attribute ruler are not used: verbs are found by their tags
+        return module.load(exclude=["lemmatizer", "attribute_ruler"])
     return None
 
 

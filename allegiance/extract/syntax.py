@@ -151,7 +151,7 @@ def parse_claims(docs: dict, text: str, sentences: list[Sentence], mentions: lis
             sentence = sentences[i]
             masked = None
             for token in doc:
-                if token.pos_ not in ("VERB", "AUX"):
+                if not token.tag_.startswith(("VB", "MD")):
                     continue
                 frames = by_form.get(token.lower_, [])
                 if token.lower_ in formation:
