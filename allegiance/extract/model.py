@@ -54,28 +54,27 @@ def model_mentions(text: str, sentences: list[Sentence], docs: dict,
     found: list[Mention] = []
     for i, doc in docs.items():
         offset = sentences[i].start
-        if True:
-            for ent in doc.ents:
-                actor_type = _label_type(ent.label_)
-                if actor_type is None:
-                    continue
-                start = offset + ent.start_char
-                end = offset + ent.end_char
-                if any(m.start < end and start < m.end for m in mentions):
-                    continue
-                name = re.sub(r"^(?:the|The)\s+", "", ent.text).strip(" '’s")
-                if len(name) < 3 or _GENERIC.match(name) or not name[0].isupper():
-                    continue
-                if actor_type == "person" and len(name.split()) < 2:
-                    continue
-                if name.split()[0].lower() in _TITLE_WORDS:
-                    continue
-                start = text.find(name, start, end + 1)
-                if start < 0:
-                    continue
-                actor_id = slug(name)
-                if actor_id in kb_ids:
-                    continue
-                discovered.setdefault(actor_id, Discovered(actor_id, name, actor_type))
-                found.append(Mention(start, start + len(name), name, "model", (actor_id,)))
+        for ent in doc.ents:
+            actor_type = _label_type(ent.label_)
+            if actor_type is None:
+                continue
+            start = offset + ent.start_char
+            end = offset + ent.end_char
+            if any(m.start < end and start < m.end for m in mentions):
+                continue
+            name = re.sub(r"^(?:the|The)\s+", "", ent.text).strip(" '’s")
+            if len(name) < 3 or _GENERIC.match(name) or not name[0].isupper():
+                continue
+            if actor_type == "person" and len(name.split()) < 2:
+                continue
+            if name.split()[0].lower() in _TITLE_WORDS:
+                continue
+            start = text.find(name, start, end + 1)
+            if start < 0:
+                continue
+            actor_id = slug(name)
+            if actor_id in kb_ids:
+                continue
+            discovered.setdefault(actor_id, Discovered(actor_id, name, actor_type))
+            found.append(Mention(start, start + len(name), name, "model", (actor_id,)))
     return found

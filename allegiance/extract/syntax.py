@@ -147,30 +147,28 @@ def parse_claims(docs: dict, text: str, sentences: list[Sentence], mentions: lis
         if sum(1 for m in index.mentions
                if sentences[i].start <= m.start < sentences[i].end) < 2:
             continue
-        if True:
-            sentence = sentences[i]
-            masked = None
-            for token in doc:
-                if not token.tag_.startswith(("VB", "MD")):
+        sentence = sentences[i]
+        masked = None
+        for token in doc:
+            if not token.tag_.startswith(("VB", "MD")):
+                continue
+            frames = by_form.get(token.lower_, [])
+            if token.lower_ in formation:
+                claims += _formation(token, sentence, mentions, index, members, text,
+                                     times, lang, published, context_starts.get(i, 0))
+            for frame in frames:
+                pairs, used = _frame_pairs(token, frame, sentence.start, index, members)
+                if not pairs:
                     continue
-                frames = by_form.get(token.lower_, [])
-                if token.lower_ in formation:
-                    claims += _formation(token, sentence, mentions, index, members, text,
-                                         times, lang, published, context_starts.get(i, 0))
-                for frame in frames:
-                    pairs, used = _frame_pairs(token, frame, sentence.start, index, members)
-                    if not pairs:
-                        continue
-                    masked = masked or mask(text, sentence, mentions)
-                    trigger = masked.from_original(sentence.start + token.idx)
-                    lo = min(m.start for m in used)
-                    hi = max(m.end for m in used + [])
-                    hi = max(hi, sentence.start + token.idx + len(token))
-                    span = (masked.from_original(lo), masked.from_original(hi - 1) + 1)
-                    claims += build_claims(text, masked, sentence, frame.type, pairs, trigger,
-                                           span, times, lang, published,
-                                           context_starts.get(i, sentence.start),
-                                           frame.pattern, used)
+                masked = masked or mask(text, sentence, mentions)
+                trigger = masked.from_original(sentence.start + token.idx)
+                lo = min(m.start for m in used)
+                hi = max(max(m.end for m in used), sentence.start + token.idx + len(token))
+                span = (masked.from_original(lo), masked.from_original(hi - 1) + 1)
+                claims += build_claims(text, masked, sentence, frame.type, pairs, trigger,
+                                       span, times, lang, published,
+                                       context_starts.get(i, sentence.start),
+                                       frame.pattern, used)
     return claims
 
 
