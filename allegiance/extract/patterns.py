@@ -27,8 +27,10 @@ _AND = (r"(?:and|or|as well as|(?:(?:fighters|commanders|members|units|forces)\s
 # a list: "A and B", "A, B and C", or three or more names between commas ("A, B, C and
 # other militias"); two names between one comma alone are an apposition, not a list
 _ITEM = rf"\s*,\s*(?:the\s+)?{_Q}{SLOT}"
+_AR_AND = rf"\s*,?\s*(?:و|أو)\s*{_Q}{SLOT}"  # Arabic و and أو glue to the next name
 _COORD = (rf"{_Q}{SLOT}(?:(?:{_ITEM}){{2,}}(?:\s*,?\s+{_AND}\s+(?:the\s+)?{_Q}{SLOT})?"
-          rf"|(?:{_ITEM})*\s*,?\s+{_AND}\s+(?:the\s+)?{_Q}{SLOT})?")
+          rf"|(?:{_ITEM})*\s*,?\s+{_AND}\s+(?:the\s+)?{_Q}{SLOT}"
+          rf"|(?:{_ITEM})*(?:{_AR_AND})+)?")
 _PLACE_GAP = r"(?!(?:in|near|at|of|from|to|inside|within|outside|around)\b)[^\s⟪;:]+\s+"
 _PLACES = (rf"{_Q}{SLOT}(?:(?:\s*,\s*|\s*,?\s+and\s+)(?:{_PLACE_GAP}|(?:the|of)\s+){{0,8}}?"
            rf"{_Q}{SLOT})*")

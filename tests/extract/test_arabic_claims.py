@@ -359,14 +359,11 @@ def test_arabic_semicolon_ends_a_clause(kb) -> None:
            "ATTACKED", "hezbollah", "jabhat-al-nusra", "asserted")
 
 
-@_xfail("engine: {A} lists know only English 'and'; the third member of a verb-first "
-        "list joined by و is lost (patterns._COORD)")
 def test_three_member_subject_list(kb) -> None:
     expect("هاجم حزب الله والجيش السوري والحرس الثوري الإيراني مواقع جبهة النصرة عام 2015.",
            kb, "ATTACKED", "irgc", "jabhat-al-nusra")
 
 
-@_xfail("engine: {B} lists know only English 'and'; the second object joined by و is lost")
 def test_object_list(kb) -> None:
     expect("هاجم تنظيم الدولة الجيش اللبناني وقوى الأمن الداخلي في آب 2014.", kb,
            "ATTACKED", "islamic-state", "lebanese-internal-security-forces")
