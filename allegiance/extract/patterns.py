@@ -281,10 +281,16 @@ def _anchor(template: str, verbs: list[VerbForms], nouns: list[str], lang: str
     return None
 
 
+_COMMON = {"to", "with", "of", "the", "a", "an", "in", "on", "by", "from", "for", "and", "or",
+           "is", "was", "are", "were", "its", "their", "his", "as", "at", "into"}
+
+
 def _anchor_words(template: str, verbs: list[VerbForms], nouns: list[str], lang: str
                   ) -> frozenset[str] | None:
     """The anchor as first words, so a set intersection can stand in for a regex search.
 
+    The trigger words if the pattern has them; else the most selective required
+    literal: a word, or a group of words "(ties|relations|links)" without common ones.
     Arabic keeps its regex anchors: its words also take suffixes (اتفاق، اتفاقية).
     """
     if lang != "en":
@@ -294,9 +300,21 @@ def _anchor_words(template: str, verbs: list[VerbForms], nouns: list[str], lang:
         return frozenset(f.split()[0].lower() for v in verbs for f in v.all)
     if "{N}" in items and nouns:
         return frozenset(n.split()[0].lower() for n in nouns)
-    words = [i for i in items if re.fullmatch(r"[^\W\d_][\w'-]{2,}", i)]
-    return frozenset([max(words, key=len).lower()]) if words else None
-
+    options: list[frozenset[str]] = []
+    for item in items:
+        if item.endswith("?"):
+            continue
+        if re.fullmatch(r"[^\W\d_][\w'-]{2,}", item):
+            options.append(frozenset([item.lower()]))
+        elif re.fullmatch(r"\(([a-z' -]+\|)*[a-z' -]+\)", item):
+            firsts = frozenset(alt.split()[0] for alt in item.strip("()").split("|")
+                               if alt.split())
+            if firsts:
+                options.append(firsts)
+    options = [o for o in options if not o & _COMMON]
+    if not options:
+        return None
+    return min(options, key=lambda o: (len(o), -max(len(w) for w in o)))
 
 def _first_words(template: str, verbs: list[VerbForms], nouns: list[str], lang: str
                  ) -> frozenset[str] | None:
