@@ -357,8 +357,20 @@ def _anchor_forms(template: str, verbs: list[VerbForms], nouns: list[str], lang:
         return frozenset(f.lower() for v in verbs for f in v.all)
     if "{N}" in items and nouns:
         return frozenset(n.lower() for n in nouns)
-    words = [i for i in items if re.fullmatch(r"[^\W\d_][\w'-]{2,}", i)]
-    return frozenset([max(words, key=len).lower()]) if words else None
+    options: list[frozenset[str]] = []
+    for item in items:
+        if item.endswith("?"):
+            continue
+        if re.fullmatch(r"[^\W\d_][\w'-]{2,}", item):
+            options.append(frozenset([item.lower()]))
+        elif re.fullmatch(r"\(([\u0621-\u064a ]+\|)*[\u0621-\u064a ]+\)", item):
+            alternatives = frozenset(a.strip() for a in item.strip("()").split("|") if a.strip())
+            if alternatives and min(len(a) for a in alternatives) >= 3:
+                options.append(alternatives)
+    options = [o for o in options if min(len(w) for w in o) >= 3]
+    if not options:
+        return None
+    return min(options, key=lambda o: (len(o), -max(len(w) for w in o)))
 
 
 def _anchor_in_tail(template: str) -> bool:
