@@ -328,6 +328,27 @@ def _place_scope(masked: Masked, span: tuple[int, int]) -> str | None:
 
 
 _COOCCURRENCE = "cooccurrence"
+_GLUE_WORDS = 3
+
+
+def _near_slot_starts(text: str, slot_starts: list[int]) -> list[int]:
+    """Each slot's start and the starts of the few words just before it."""
+    starts: set[int] = set()
+    for pos in slot_starts:
+        starts.add(pos)
+        cursor = pos
+        for _ in range(_GLUE_WORDS):
+            while cursor > 0 and text[cursor - 1].isspace():
+                cursor -= 1
+            word_end = cursor
+            while cursor > 0 and not text[cursor - 1].isspace():
+                cursor -= 1
+            if cursor == word_end:
+                break
+            starts.add(cursor)
+            # a word may also glue to the slot itself ("و⟪3⟫"): every start inside it
+            starts.update(range(cursor, word_end))
+    return sorted(starts)
 
 
 def _confidence(modality: str, mentions: list[Mention], pattern: str) -> float:
@@ -453,6 +474,8 @@ def _matches(pattern: Pattern, text: str, slot_starts: list[int],
     """
     if pattern.slot_first:
         starts: list[int] | None = slot_starts
+    elif pattern.near_slot:
+        starts = _near_slot_starts(text, slot_starts)
         if pattern.anchor_words is not None and pattern.anchor_in_tail:
             # the pattern reads slot → ... → anchor word: a slot after the last anchor
             # word cannot begin a match

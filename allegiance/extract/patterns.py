@@ -184,6 +184,7 @@ class Pattern:
     first_words: frozenset[str] | None = None  # words a match can begin with (English)
     anchor_forms: frozenset[str] | None = None  # other languages: the anchor's word forms
     anchor_in_tail: bool = False  # the anchor stands after the opening slot, never before
+    near_slot: bool = False  # opens with glue (particles, a head noun) and then a slot
 
 
 @dataclass(frozen=True)
@@ -373,6 +374,14 @@ def _anchor_forms(template: str, verbs: list[VerbForms], nouns: list[str], lang:
     return min(options, key=lambda o: (len(o), -max(len(w) for w in o)))
 
 
+def _near_slot(template: str) -> bool:
+    """Whether a pattern opens with a raw glue group and then a slot: it can only begin
+    at a slot or at one of the few words glued before it (تنظيم "⟪0⟫")."""
+    items = _split_template(template)
+    return len(items) > 1 and items[0].startswith("(") and items[1].rstrip("?") in (
+        "{A}", "{B}", "{A1}", "{B1}", "{P}", "{PAIR}")
+
+
 def _anchor_in_tail(template: str) -> bool:
     """Whether the anchor word is a required item after the first (it cannot precede it)."""
     items = _split_template(template)
@@ -440,7 +449,8 @@ def load_lexicon(lang: str) -> tuple[TypeLexicon, ...]:
                                     _anchor_words(template["pattern"], verbs, nouns, lang),
                                     _first_words(template["pattern"], verbs, nouns, lang),
                                     _anchor_forms(template["pattern"], verbs, nouns, lang),
-                                    _anchor_in_tail(template["pattern"])))
+                                    _anchor_in_tail(template["pattern"]),
+                                    _near_slot(template["pattern"])))
         words = [f for v in verbs for f in v.all] + nouns
         literal = r"[a-z\u0621-\u064a][a-z'\u0621-\u064a-]{3,}"
         words += [w for t in templates for w in re.findall(literal, t["pattern"])
