@@ -332,22 +332,25 @@ _GLUE_WORDS = 3
 
 
 def _near_slot_starts(text: str, slot_starts: list[int]) -> list[int]:
-    """Each slot's start and the starts of the few words just before it."""
+    """Each slot's start and the word starts of the few words just before it.
+
+    Glue patterns open with ``(?<!\\w)``: a match never starts inside a word, only
+    at its start or after a mark within it (a quote: «⟪3⟫).
+    """
     starts: set[int] = set()
     for pos in slot_starts:
         starts.add(pos)
         cursor = pos
-        for _ in range(_GLUE_WORDS):
-            while cursor > 0 and text[cursor - 1].isspace():
-                cursor -= 1
+        for _ in range(_GLUE_WORDS + 1):
             word_end = cursor
             while cursor > 0 and not text[cursor - 1].isspace():
                 cursor -= 1
-            if cursor == word_end:
+            starts.update(i for i in range(cursor, word_end)
+                          if i == 0 or not text[i - 1].isalnum())
+            while cursor > 0 and text[cursor - 1].isspace():
+                cursor -= 1
+            if cursor == 0:
                 break
-            starts.add(cursor)
-            # a word may also glue to the slot itself ("و⟪3⟫"): every start inside it
-            starts.update(range(cursor, word_end))
     return sorted(starts)
 
 
@@ -385,6 +388,7 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
     slot_starts = [m.start() for m in _SLOT_RE.finditer(lowered)]
     words = sentence_words(lowered)
     starts_of_words = word_starts(lowered)
+    near = _near_slot_starts(lowered, slot_starts) if lang != "en" else None
     present = forms_in(lowered, lang) if lang != "en" else set()
     for type_lex in lexicon:
         if type_lex.trigger_words is not None:
@@ -406,7 +410,7 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
                     continue
             elif pattern.anchor is not None and not pattern.anchor.search(lowered):
                 continue
-            for match in _matches(pattern, lowered, slot_starts, starts_of_words):
+            for match in _matches(pattern, lowered, slot_starts, starts_of_words, near):
                 claims.extend(_claims_from_match(text, masked, sentence, match, pattern,
                                                  times, lang, published, context_start,
                                                  type_lex.trigger))
@@ -465,7 +469,7 @@ def _cooccurrence(text, masked, sentence, lexicon, starts_of_words, times, lang,
 
 
 def _matches(pattern: Pattern, text: str, slot_starts: list[int],
-             word_starts: dict[str, list[int]]):
+             word_starts: dict[str, list[int]], near_slot_starts: list[int] | None = None):
     """Every match of a pattern, overlapping ones included, cheaply.
 
     A pattern that opens with a slot can only match where a slot starts, and one
@@ -475,7 +479,8 @@ def _matches(pattern: Pattern, text: str, slot_starts: list[int],
     if pattern.slot_first:
         starts: list[int] | None = slot_starts
     elif pattern.near_slot:
-        starts = _near_slot_starts(text, slot_starts)
+        starts = near_slot_starts if near_slot_starts is not None else \
+            _near_slot_starts(text, slot_starts)
         if pattern.anchor_words is not None and pattern.anchor_in_tail:
             # the pattern reads slot → ... → anchor word: a slot after the last anchor
             # word cannot begin a match
