@@ -86,6 +86,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
     opener = "|".join(re.escape(w) for w in sorted(lex["group_openers"], key=len, reverse=True))
     head = "|".join(re.escape(w) for w in sorted(lex["group_heads"], key=len, reverse=True))
     particle = r"(?:al|el|ul|wal|wa|ad|ash|as|at|ar|az|an|bi|li|fi)"
+    tail = (r"(?:\s+(?:for|of)\s+(?:the\s+|an?\s+)?[A-Z][\w'’]*"
+            r"(?:\s+(?:and\s+)?[A-Z][\w'’]*){0,3})?")
     cap = r"[A-Z][\w'’]*"
     name_word = rf"(?:{particle}-{cap}|{particle}-[a-z][\w'’]+|{cap})"
     titles = "|".join(re.escape(w) for w in lex["person_titles"])
@@ -93,8 +95,12 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
               rf"(?:\s+(?:al|el)-{cap})?")
     return {
         "opener": re.compile(rf"\b(?:{opener})(?:[ -]{name_word}){{1,4}}"),
+        # "Dawn of Islam Brigade", "Salafist Group for Preaching and Combat"
         "head": re.compile(rf"\b((?:{cap}|of|the|and|al-{cap}|el-{cap})(?:[ -](?:{cap}|of|the|"
-                           rf"al-{cap}|el-{cap}|wal-{cap})){{0,4}})\s+(?:{head})\b"),
+                           rf"al-{cap}|el-{cap}|wal-{cap})){{0,4}})\s+(?:{head})\b{tail}"),
+        # "Union of Communist Combatants", "Movement for an Islamic State"
+        "head_first": re.compile(rf"\b(?:{head})\s+(?:of|for)\s+(?:the\s+|an?\s+)?{cap}"
+                                 rf"(?:\s+(?:and\s+|of\s+|the\s+)?{cap}){{0,3}}"),
         "abu": re.compile(rf"\b(?:Abu|Abou|Umm)\s+{cap}(?:\s+(?:al|el)-{cap}|\s+{cap}){{0,2}}"),
         "titled": re.compile(rf"\b(?:{titles})\s+({person})"),
         "franchise": re.compile(
@@ -174,6 +180,8 @@ def _pattern_mentions(text: str, lang: str, kb_types: dict[str, str],
         if cleaned:
             start = match.start() + match.group(0).index(cleaned.split()[0])
             add(start, start + len(cleaned), "armed_group", "pattern")
+    for match in pats["head_first"].finditer(text):
+        add(match.start(), match.end(), "armed_group", "pattern")
     skip = set(lex.get("not_actor_acronyms") or [])
     for match in pats["acronym"].finditer(text):
         if match.group(1) not in skip and sum(c.isupper() for c in match.group(1)) >= 2:
