@@ -481,6 +481,10 @@ def _matches(pattern: Pattern, text: str, slot_starts: list[int],
     elif pattern.near_slot:
         starts = near_slot_starts if near_slot_starts is not None else \
             _near_slot_starts(text, slot_starts)
+        if pattern.anchor_forms is not None and pattern.anchor_in_tail is False:
+            # glue, subject, then the verb or noun: nothing can begin after its last form
+            last = max((text.rfind(f) for f in pattern.anchor_forms if f in text), default=-1)
+            starts = [p for p in starts if p < last]
         if pattern.anchor_words is not None and pattern.anchor_in_tail:
             # the pattern reads slot → ... → anchor word: a slot after the last anchor
             # word cannot begin a match
