@@ -331,15 +331,15 @@ _COOCCURRENCE = "cooccurrence"
 _GLUE_WORDS = 3
 
 
-def _near_slot_starts(text: str, slot_starts: list[int]) -> list[int]:
-    """Each slot's start and the word starts of the few words just before it.
+def _near_slot_starts(text: str, slot_starts: list[int]) -> dict[int, list[int]]:
+    """For each slot, its start and the word starts of the few words just before it.
 
     Glue patterns open with ``(?<!\\w)``: a match never starts inside a word, only
     at its start or after a mark within it (a quote: «⟪3⟫).
     """
-    starts: set[int] = set()
+    near: dict[int, list[int]] = {}
     for pos in slot_starts:
-        starts.add(pos)
+        starts = {pos}
         cursor = pos
         for _ in range(_GLUE_WORDS + 1):
             word_end = cursor
@@ -351,7 +351,8 @@ def _near_slot_starts(text: str, slot_starts: list[int]) -> list[int]:
                 cursor -= 1
             if cursor == 0:
                 break
-    return sorted(starts)
+        near[pos] = sorted(starts)
+    return near
 
 
 def _confidence(modality: str, mentions: list[Mention], pattern: str) -> float:
@@ -469,7 +470,8 @@ def _cooccurrence(text, masked, sentence, lexicon, starts_of_words, times, lang,
 
 
 def _matches(pattern: Pattern, text: str, slot_starts: list[int],
-             word_starts: dict[str, list[int]], near_slot_starts: list[int] | None = None):
+             word_starts: dict[str, list[int]],
+             near_slot_starts: dict[int, list[int]] | None = None):
     """Every match of a pattern, overlapping ones included, cheaply.
 
     A pattern that opens with a slot can only match where a slot starts, and one
@@ -479,12 +481,14 @@ def _matches(pattern: Pattern, text: str, slot_starts: list[int],
     if pattern.slot_first:
         starts: list[int] | None = slot_starts
     elif pattern.near_slot:
-        starts = near_slot_starts if near_slot_starts is not None else \
+        near = near_slot_starts if near_slot_starts is not None else \
             _near_slot_starts(text, slot_starts)
-        if pattern.anchor_forms is not None and pattern.anchor_in_tail is False:
-            # glue, subject, then the verb or noun: nothing can begin after its last form
+        usable = slot_starts
+        if pattern.anchor_forms is not None:
+            # glue, a slot, then the verb or noun: only a slot before its last form counts
             last = max((text.rfind(f) for f in pattern.anchor_forms if f in text), default=-1)
-            starts = [p for p in starts if p < last]
+            usable = [p for p in slot_starts if p < last]
+        starts = sorted({p for slot in usable for p in near.get(slot, ())})
         if pattern.anchor_words is not None and pattern.anchor_in_tail:
             # the pattern reads slot → ... → anchor word: a slot after the last anchor
             # word cannot begin a match
