@@ -328,7 +328,7 @@ def _place_scope(masked: Masked, span: tuple[int, int]) -> str | None:
 
 
 _COOCCURRENCE = "cooccurrence"
-_GLUE_WORDS = 3
+_GLUE_WORDS = 2
 
 
 def _near_slot_starts(text: str, slot_starts: list[int]) -> dict[int, list[int]]:
