@@ -97,7 +97,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         "opener": re.compile(rf"\b(?:{opener})(?:[ -]{name_word}){{1,4}}"),
         # "Dawn of Islam Brigade", "Salafist Group for Preaching and Combat"
         "head": re.compile(rf"\b((?:{cap}|of|the|and|al-{cap}|el-{cap})(?:[ -](?:{cap}|of|the|"
-                           rf"al-{cap}|el-{cap}|wal-{cap})){{0,4}})\s+(?:{head})\b{tail}"),
+                           rf"al-{cap}|el-{cap}|wal-{cap}|\d{{1,4}})){{0,4}})\s+(?:{head})\b{tail}"),
         # "Union of Communist Combatants", "Movement for an Islamic State"
         "head_first": re.compile(rf"\b(?:{head})\s+(?:of|for)\s+(?:the\s+|an?\s+)?{cap}"
                                  rf"(?:\s+(?:and\s+|of\s+|the\s+)?{cap}){{0,3}}"),
@@ -208,7 +208,15 @@ def _parenthesised_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
         if not match:
             continue
         inner_start, inner_end = match.start(1), match.end(1)
-        if any(m.start < inner_end and inner_start < m.end for m in mentions):
+        inside = [m for m in mentions if m.start < inner_end and inner_start < m.end]
+        if len(inside) == 1 and inside[0].how == "pattern" and len(inside[0].text) <= 8 \
+                and sum(c.isupper() for c in inside[0].text) >= 2 \
+                and inside[0].start == inner_start and inside[0].end == inner_end:
+            # "Red Brigades (BR)": the acronym is this group's, not a group of its own
+            inside[0].actor_ids = mention.actor_ids
+            inside[0].how = "alias"
+            continue
+        if inside:
             continue
         aliases.append(Mention(inner_start, inner_end, text[inner_start:inner_end], "alias",
                                mention.actor_ids))

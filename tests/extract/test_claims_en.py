@@ -254,3 +254,13 @@ def test_the_fallback_stays_silent_when_two_types_compete(kb):
     text = "In 2016 Ahrar al-Sham's rivalry and alliance with Jaysh al-Islam puzzled everyone."
     extraction = claims_of(text, kb)
     assert not [c for c in extraction.claims if c.pattern == "cooccurrence"]
+
+
+def test_an_acronym_in_parentheses_belongs_to_the_group_before_it(kb):
+    text = "In 1979 the Red Brigades (BR) absorbed the remaining members of Liwa al-Fath."
+    extraction = claims_of(text, kb)
+    merged = [c for c in extraction.claims if c.type == "MERGED_INTO"]
+    assert merged, extraction.claims
+    absorber = extraction.actors[merged[0].target]
+    assert absorber.name == "Red Brigades"
+    assert "br" not in extraction.actors
