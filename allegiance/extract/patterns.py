@@ -368,6 +368,17 @@ def _anchor_forms(template: str, verbs: list[VerbForms], nouns: list[str], lang:
             alternatives = frozenset(a.strip() for a in item.strip("()").split("|") if a.strip())
             if alternatives and min(len(a) for a in alternatives) >= 3:
                 options.append(alternatives)
+        elif item.startswith(("(", "[")) and "(?!" not in item and "(?<!" not in item \
+                and "⟪" not in item:
+            # a raw item such as [وف]?(ضمت|استوعبت|ابتلعت): its required word group
+            for group in _ARABIC_GROUP.finditer(item):
+                before = item[:group.start()]
+                if before.count("(") != before.count(")"):
+                    continue  # nested inside another group, which may be optional
+                alternatives = frozenset(a for a in group.group(1).split("|") if a)
+                if len(alternatives) > 1 and min(len(a) for a in alternatives) >= 3:
+                    options.append(alternatives)
+                    break
     options = [o for o in options if min(len(w) for w in o) >= 3]
     if not options:
         return None
@@ -380,6 +391,9 @@ def _near_slot(template: str) -> bool:
     items = _split_template(template)
     return len(items) > 1 and items[0].startswith("(") and items[1].rstrip("?") in (
         "{A}", "{B}", "{A1}", "{B1}", "{P}", "{PAIR}")
+
+
+_ARABIC_GROUP = re.compile(r"\(((?:[\u0621-\u0652]+\|)+[\u0621-\u0652]+)\)(?![?*])")
 
 
 def _anchor_in_tail(template: str) -> bool:
