@@ -328,6 +328,8 @@ def _place_scope(masked: Masked, span: tuple[int, int]) -> str | None:
 
 
 _COOCCURRENCE = "cooccurrence"
+# characters from a pattern's opening slot to its anchor word: more than its gaps allow
+_SLOT_TO_ANCHOR = 220
 _GLUE_WORDS = 2
 
 
@@ -490,11 +492,13 @@ def _matches(pattern: Pattern, text: str, slot_starts: list[int],
             usable = [p for p in slot_starts if p < last]
         starts = sorted({p for slot in usable for p in near.get(slot, ())})
         if pattern.anchor_words is not None and pattern.anchor_in_tail:
-            # the pattern reads slot → ... → anchor word: a slot after the last anchor
-            # word cannot begin a match
-            last = max((p for w in pattern.anchor_words for p in word_starts.get(w, ())),
-                       default=-1)
-            starts = [p for p in slot_starts if p < last]
+            # the pattern reads slot → ... → anchor word within a bounded span: only a
+            # slot with an anchor word shortly after it can begin a match
+            anchors = sorted(p for w in pattern.anchor_words & word_starts.keys()
+                             for p in word_starts[w])
+            starts = [p for p in slot_starts
+                      if (i := bisect.bisect_right(anchors, p)) < len(anchors)
+                      and anchors[i] - p <= _SLOT_TO_ANCHOR]
     elif pattern.first_words is not None:
         starts = sorted({p for w in pattern.first_words for p in word_starts.get(w, ())})
     else:
