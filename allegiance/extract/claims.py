@@ -25,6 +25,7 @@ from allegiance.extract.patterns import (
     forms_in,
     load_lexicon,
     sentence_words,
+    verb_forms,
     word_starts,
 )
 from allegiance.extract.sentences import Sentence
@@ -175,6 +176,12 @@ def load_modality(lang: str) -> dict:
         alternation = "|".join(re.escape(c.lower()).replace(r"\ ", r"\s+") for c in cues)
         compiled[name] = (re.compile(rf"(?<![\w'])(?:{alternation})(?![\w'])"),
                           int(data[name]["window"]))
+        # cues that a following word turns off ("لا يزال": still), or that count only
+        # before an imperfect verb ("قد يهاجم": may; "قد هاجم": had)
+        compiled[name + ".except"] = tuple(data[name].get("exceptions") or ())
+        compiled[name + ".imperfect"] = frozenset(data[name].get("before_imperfect") or ())
+    future = data.get("speculative", {}).get("future_prefix")
+    compiled["future"] = re.compile(future) if future else None
     present = "|".join(re.escape(c) for c in data["present_markers"])
     compiled["present"] = re.compile(rf"\b(?:{present})\b")
     return compiled
@@ -215,11 +222,16 @@ def modality_of(masked: Masked, trigger: int, span: tuple[int, int], lang: str,
         clause = min(_clause_start(text, trigger), span[0])
     negation, window = cues["negated"]
     for cue in negation.finditer(text, clause, min(trigger + 1, hi)):
-        if _words_between(text, cue.end(), trigger) <= window:
+        if _words_between(text, cue.end(), trigger) <= window and _cue_holds(
+                text, cue, cues, "negated"):
             return "negated", None
+    future = cues.get("future")
+    if future is not None and _future_verb(text, trigger, future, lang):
+        return "speculative", None  # سـ on the verb itself: سينسحب
     speculative, window = cues["speculative"]
     for cue in speculative.finditer(text, clause if scope == "match" else lo, trigger):
-        if _words_between(text, cue.end(), trigger) <= window:
+        if _words_between(text, cue.end(), trigger) <= window and _cue_holds(
+                text, cue, cues, "speculative"):
             return "speculative", None
     reported, _ = cues["reported"]
     for cue in reported.finditer(text, lo, hi):
@@ -229,6 +241,31 @@ def modality_of(masked: Masked, trigger: int, span: tuple[int, int], lang: str,
                 and text[cue.end():].strip(" .\"'") == ""):
             return "reported", _attribution(masked, cue)
     return "asserted", None
+
+
+_IMPERFECT = re.compile(r"\s+[وف]?[يتنأ]")
+
+
+def _future_verb(text: str, trigger: int, future: re.Pattern, lang: str) -> bool:
+    """The trigger word is a verb of the lexicon with the future prefix before it
+    (سينسحب = س + ينسحب), not a verb that merely begins with س (سيطر)."""
+    match = future.match(text, trigger)
+    if not match:
+        return False
+    word = re.match(r"\S+", text[trigger:])
+    if word is None:
+        return False
+    bare = word.group(0)[match.end() - trigger - 1:]  # keep the imperfect letter
+    return bare in verb_forms(lang)
+
+
+def _cue_holds(text: str, cue: re.Match, cues: dict, kind: str) -> bool:
+    """A cue counts unless a word after it undoes it (see modality.yaml)."""
+    if any(text.startswith(phrase, cue.start()) for phrase in cues.get(kind + ".except", ())):
+        return False
+    if cue.group(0) in cues.get(kind + ".imperfect", ()):
+        return bool(_IMPERFECT.match(text, cue.end()))
+    return True
 
 
 def _attribution(masked: Masked, cue: re.Match) -> str | None:

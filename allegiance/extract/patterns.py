@@ -408,6 +408,20 @@ def _slot_count(template: str) -> int:
 
 
 @lru_cache(maxsize=8)
+def verb_forms(lang: str) -> frozenset[str]:
+    """Every verb form of a language's claim lexicon."""
+    path = LANG_DIR / lang / "claims.yaml"
+    if not path.exists():
+        return frozenset()
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    forms: set[str] = set()
+    for spec in (data.get("types") or {}).values():
+        for verb in spec.get("verbs") or []:
+            forms.update(f.lower() for f in _forms(verb, lang).all)
+    return frozenset(forms)
+
+
+@lru_cache(maxsize=8)
 def _forms_automaton(lang: str):
     forms: set[str] = set()
     for type_lex in load_lexicon(lang):

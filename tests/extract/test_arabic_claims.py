@@ -326,29 +326,21 @@ def _xfail(reason):
     return pytest.mark.xfail(strict=True, reason=reason)
 
 
-@_xfail("engine: the future prefix سـ is glued to the verb (ستنسحب), so no modality cue "
-        "can see it; claims.modality_of should read سـ + present verb as speculative")
 def test_future_prefix_is_speculative(kb) -> None:
     expect("ستنسحب روسيا من قاعدة حميميم.", kb, "WITHDREW_FROM", "russia", "hmeimim",
            "speculative")
 
 
-@_xfail("engine: the negation cue لا also opens لا يزال/لا تزال (still); the cue matcher "
-        "needs a way to exclude a following word")
 def test_la_yazal_is_not_a_negation(kb) -> None:
     expect("لا تزال هيئة تحرير الشام تسيطر على مدينة إدلب.", kb, "CONTROLS",
            "hayat-tahrir-al-sham", "idlib", "asserted")
 
 
-@_xfail("engine: قد before a past verb (كان ... قد سيطر) means 'had', not 'may'; the cue "
-        "should count only before an imperfect verb (ي ت ن أ)")
 def test_qad_with_past_verb_is_not_speculative(kb) -> None:
     expect("وكان تنظيم الدولة قد سيطر على الرقة في كانون الثاني 2014.", kb, "CONTROLS",
            "islamic-state", "raqqa", "asserted")
 
 
-@_xfail("engine: the masked text keeps Arabic diacritics; the shadda in قدّمت splits the "
-        "word, so the cue قد matches inside it")
 def test_shadda_does_not_make_a_cue(kb) -> None:
     expect("قدّمت تركيا أسلحة لحركة أحرار الشام عام 2016.", kb, "SUPPORTS", "turkey",
            "ahrar-al-sham", "asserted")
