@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from allegiance.model import EVENT_TYPES
 from allegiance.resolve.lineage import earliest_day, latest_day
 from allegiance.store import models as m
 
@@ -143,7 +144,7 @@ class RelationPeriod:
     kind: str
     start: str | None
     end: str | None
-    end_reason: str  # "explicit" | "turned" | "open"
+    end_reason: str  # "explicit" | "event" | "turned" | "open"
     place: str | None
     claims: list[ClaimRecord] = field(default_factory=list)
     contradicted: bool = False
@@ -243,8 +244,9 @@ def derive_relations(claims: Iterable[ClaimRecord],
     Returns
     -------
     Periods sorted by pair, place and start. A period ends where its last claim
-    says it ends ("explicit"), where a later period of the opposite kind begins
-    ("turned"), or stays "open". A period that overlaps one of the opposite kind
+    says it ends ("explicit"), with its last event when it holds only events such
+    as attacks or deals ("event"), where a later period of the opposite kind
+    begins ("turned"), or stays "open". A period that overlaps one of the opposite kind
     is marked `contradicted`: both are kept. Negated claims never open a period.
     """
     fold = fold or (lambda actor: actor)
@@ -263,6 +265,8 @@ def derive_relations(claims: Iterable[ClaimRecord],
         for period in scope_periods:
             if any(c.until and c.end == period.end for c in period.claims):
                 period.end_reason = "explicit"
+            elif all(c.type in EVENT_TYPES for c in period.claims):
+                period.end_reason = "event"  # attacks, deals, captures: over when done
             opposite = OPPOSITE.get(period.kind)
             later = sorted((p for p in scope_periods if p.kind == opposite
                             and _key_start(p.start) > _key_start(period.start)),

@@ -1,6 +1,12 @@
 """The `allegiance` command line: one module per group of commands."""
 
-from allegiance.cli import extract_cmd, ingest_cmd, kb_cmd, views_cmd  # noqa: F401  (registers)
+from allegiance.cli import (  # noqa: F401  (importing registers the commands)
+    analysis_cmd,
+    extract_cmd,
+    ingest_cmd,
+    kb_cmd,
+    views_cmd,
+)
 from allegiance.cli.app import app, err_console
 from allegiance.errors import AllegianceError
 

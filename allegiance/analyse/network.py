@@ -1,0 +1,141 @@
+"""The network as of a date or over a window, and its measures.
+
+Plain functions over relation periods (see `relations.py`): they return a
+networkx graph or plain dicts and print nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+
+from allegiance.analyse.relations import RelationPeriod, active_at, overlaps
+
+__all__ = ["changes", "measures", "network", "shifts"]
+
+
+def _select(periods: Iterable[RelationPeriod], at: str | None, start: str | None,
+            end: str | None, kinds: Iterable[str] | None, place: str | None
+            ) -> list[RelationPeriod]:
+    chosen = []
+    wanted = set(kinds) if kinds else None
+    for period in periods:
+        if wanted and period.kind not in wanted and not (set(period.types) & wanted):
+            continue
+        if place and period.place != place:
+            continue
+        if at and not active_at(period, at):
+            continue
+        if (start or end) and not overlaps(period.start, None if period.end_reason == "open"
+                                           else period.end, start, end):
+            continue
+        chosen.append(period)
+    return chosen
+
+
+def network(periods: Iterable[RelationPeriod], *, at: str | None = None,
+            start: str | None = None, end: str | None = None,
+            kinds: Iterable[str] | None = None, place: str | None = None) -> nx.MultiGraph:
+    """A multigraph of the relation periods active at `at`, or overlapping [start, end].
+
+    Parameters
+    ----------
+    periods : relation periods (see `derive_relations`).
+    at : an ISO partial date; the periods holding on it.
+    start, end : a window; the periods overlapping it (either may be None).
+    kinds : keep only these kinds (cooperative, hostile, lineage, membership) or
+        claim types (ALLIED_WITH ...).
+    place : keep only periods scoped to this place id.
+
+    Returns
+    -------
+    One edge per period, keyed by kind and place, with the period under "period".
+    """
+    graph = nx.MultiGraph()
+    for period in _select(periods, at, start, end, kinds, place):
+        graph.add_edge(period.a, period.b, key=(period.kind, period.place, period.start),
+                       kind=period.kind, period=period, confidence=period.confidence)
+    return graph
+
+
+def measures(graph: nx.MultiGraph) -> dict:
+    """Degree, betweenness and communities of cooperation of a network.
+
+    Communities come from greedy modularity over cooperative edges only, so
+    that allies cluster and enemies separate.
+    """
+    simple = nx.Graph(graph)
+    betweenness = nx.betweenness_centrality(simple) if simple.number_of_nodes() < 3000 else {}
+    cooperative = nx.Graph()
+    cooperative.add_nodes_from(graph.nodes)
+    for a, b, data in graph.edges(data=True):
+        if data["kind"] == "cooperative":
+            weight = cooperative.get_edge_data(a, b, {}).get("weight", 0)
+            cooperative.add_edge(a, b, weight=weight + data["confidence"])
+    communities = []
+    if cooperative.number_of_edges():
+        found = nx.community.greedy_modularity_communities(cooperative, weight="weight")
+        communities = [sorted(c) for c in found if len(c) > 1]
+    return {
+        "nodes": simple.number_of_nodes(),
+        "edges": graph.number_of_edges(),
+        "degree": dict(simple.degree()),
+        "betweenness": {k: round(v, 4) for k, v in betweenness.items()},
+        "communities": communities,
+    }
+
+
+def changes(periods: Iterable[RelationPeriod], before: str, after: str) -> dict:
+    """Relations that began, ended or turned between two dates.
+
+    A pair "turned" when its kind at `before` differs from its kind at `after`
+    (allies become enemies); otherwise a relation active only at `after` began
+    and one active only at `before` ended.
+    """
+    periods = list(periods)
+    then = {(p.a, p.b, p.place): p for p in periods if active_at(p, before)}
+    now = {(p.a, p.b, p.place): p for p in periods if active_at(p, after)}
+    began, ended, turned = [], [], []
+    for key, period in now.items():
+        if key not in then:
+            began.append(period)
+        elif then[key].kind != period.kind:
+            turned.append((then[key], period))
+    for key, period in then.items():
+        if key not in now:
+            ended.append(period)
+    return {"began": began, "ended": ended, "turned": turned}
+
+
+def shifts(periods: Iterable[RelationPeriod], since: str | None = None) -> list[dict]:
+    """Pairs whose recent claims turn against their earlier state, strongest first.
+
+    A shift is a cooperative period that follows (or overlaps the late part of)
+    a hostile one for the same pair, or the reverse. With `since`, only shifts
+    whose new period starts on or after it. The score grows with the confidence
+    of both sides.
+    """
+    by_pair: dict[tuple[str, str], list[RelationPeriod]] = {}
+    for period in periods:
+        if period.kind in ("cooperative", "hostile"):
+            by_pair.setdefault((period.a, period.b), []).append(period)
+    found = []
+    for pair, items in by_pair.items():
+        items.sort(key=lambda p: (p.start or "", p.kind))
+        for earlier in items:
+            for later in items:
+                if later.kind == earlier.kind or later is earlier:
+                    continue
+                if (later.start or "") <= (earlier.start or ""):
+                    continue
+                if since and (later.start or "") < since:
+                    continue
+                found.append({"a": pair[0], "b": pair[1], "from": earlier, "to": later,
+                              "score": round(earlier.confidence * later.confidence, 3)})
+    unique: dict[tuple, dict] = {}
+    for shift in sorted(found, key=lambda s: -s["score"]):
+        key = (shift["a"], shift["b"], shift["to"].start, shift["to"].kind)
+        unique.setdefault(key, shift)
+    return sorted(unique.values(), key=lambda s: (s["to"].start or "", s["score"]),
+                  reverse=True)
