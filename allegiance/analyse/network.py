@@ -93,7 +93,7 @@ def changes(periods: Iterable[RelationPeriod], before: str, after: str) -> dict:
     (allies become enemies); otherwise a relation active only at `after` began
     and one active only at `before` ended.
     """
-    periods = list(periods)
+    periods = sorted(periods, key=lambda p: p.start or "")  # the latest start wins
     then = {(p.a, p.b, p.place): p for p in periods if active_at(p, before)}
     now = {(p.a, p.b, p.place): p for p in periods if active_at(p, after)}
     began, ended, turned = [], [], []

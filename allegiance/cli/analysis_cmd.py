@@ -123,7 +123,7 @@ def network_cli(
     stats = measures(graph)
     edges = [data["period"].to_dict() for _, _, data in graph.edges(data=True)]
     if as_json:
-        _out({"at": at, "from": start, "to": end, "edges": edges} | stats)
+        _out({"at": at, "from": start, "to": end, "relations": edges} | stats)
         return
     when = f"at {at}" if at else f"{start or '…'} → {end or '…'}"
     console.print(f"{stats['nodes']} actors, {stats['edges']} relations ({when}).")
