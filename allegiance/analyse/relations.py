@@ -148,19 +148,31 @@ class RelationPeriod:
     place: str | None
     claims: list[ClaimRecord] = field(default_factory=list)
     contradicted: bool = False
+    # a period read back from the store's relations table carries these instead of claims
+    stored: dict | None = None
+
+    @property
+    def claim_ids(self) -> list[int]:
+        return self.stored["claims"] if self.stored else [c.id for c in self.claims]
 
     @property
     def types(self) -> list[str]:
+        if self.stored:
+            return self.stored["types"]
         return sorted({c.type for c in self.claims})
 
     @property
     def sources(self) -> int:
         """Independent sources: distinct documents."""
+        if self.stored:
+            return self.stored["sources"]
         return len({c.document_id for c in self.claims})
 
     @property
     def confidence(self) -> float:
         """Grows with independent sources, falls with contradicting claims."""
+        if self.stored:
+            return self.stored["confidence"]
         doubt = 1.0
         best: dict[int, float] = {}
         for claim in self.claims:
@@ -178,7 +190,7 @@ class RelationPeriod:
                 "end": self.end, "end_reason": self.end_reason, "place": self.place,
                 "types": self.types, "sources": self.sources,
                 "confidence": self.confidence, "contradicted": self.contradicted,
-                "claims": [c.id for c in self.claims]}
+                "claims": self.claim_ids}
 
 
 def _key_start(date: str | None) -> str:

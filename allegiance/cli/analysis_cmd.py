@@ -12,9 +12,9 @@ from rich.table import Table
 from rich.text import Text
 from sqlalchemy import or_, select
 
+from allegiance.analyse.materialize import load_periods, pair_of_claim, refresh_relations
 from allegiance.analyse.network import changes, measures, network, shifts
 from allegiance.analyse.profile import actor_profile
-from allegiance.analyse.relations import derive_relations, load_claims
 from allegiance.cli.app import app, console, fail, load_kb, open_store_or_fail
 from allegiance.extract.normalize import name_key
 from allegiance.resolve.lineage import successor_at
@@ -33,14 +33,29 @@ def _date(value: str | None, option: str) -> str | None:
     return value
 
 
-def _relations(lineage: bool, modalities: list[str] | None = None):
+def _relations(lineage: bool, *, at: str | None = None, start: str | None = None,
+               end: str | None = None):
+    """Stored relation periods (by index), folded across renames when asked."""
     kb = load_kb()
     store = open_store_or_fail()
+    periods = load_periods(store, at=at, start=start, end=end)
     with store.session() as session:
-        claims = load_claims(session, modalities=modalities or ("asserted", "reported"))
         names = dict(session.execute(select(m.Actor.id, m.Actor.name)).all())
-    fold = (lambda a: successor_at(a, "9999", kb)) if lineage else None
-    return derive_relations(claims, fold=fold), names
+    if lineage:
+        folded = []
+        for period in periods:
+            a, b = successor_at(period.a, "9999", kb), successor_at(period.b, "9999", kb)
+            if a != b:
+                period.a, period.b = min(a, b), max(a, b)
+                folded.append(period)
+        periods = folded
+    return periods, names, store
+
+
+def _quotes(store, claim_ids: list[int]) -> list[str]:
+    with store.session() as session:
+        return list(session.scalars(select(m.Evidence.quote)
+                                    .where(m.Evidence.claim_id.in_(claim_ids[:3]))))
 
 
 def _out(data) -> None:
@@ -118,7 +133,7 @@ def network_cli(
     at, start, end = _date(at, "--at"), _date(start, "--from"), _date(end, "--to")
     if not (at or start or end):
         raise fail("give --at DATE, or --from/--to for a window")
-    periods, names = _relations(lineage)
+    periods, names, _ = _relations(lineage, at=at, start=start, end=end)
     graph = network(periods, at=at, start=start, end=end, kinds=kind, place=place)
     stats = measures(graph)
     edges = [data["period"].to_dict() for _, _, data in graph.edges(data=True)]
@@ -150,7 +165,7 @@ def changes_cli(
 ) -> None:
     """Relations that began, ended or turned between two dates."""
     start, end = _date(start, "--from"), _date(end, "--to")
-    periods, names = _relations(lineage)
+    periods, names, _ = _relations(lineage, start=start, end=end)
     result = changes(periods, start, end)
     if as_json:
         _out({"began": [p.to_dict() for p in result["began"]],
@@ -179,13 +194,15 @@ def shifts_cli(
     """Pairs whose recent claims turn against their earlier state (rivals now cooperating,
     allies now fighting), ranked, with the evidence on both sides."""
     since = _date(since, "--since")
-    periods, names = _relations(lineage)
+    periods, names, store = _relations(lineage)
     found = shifts(periods, since)[:limit]
+    for shift in found:
+        shift["evidence_from"] = _quotes(store, shift["from"].claim_ids)
+        shift["evidence_to"] = _quotes(store, shift["to"].claim_ids)
     if as_json:
         _out([{"a": s["a"], "b": s["b"], "score": s["score"], "from": s["from"].to_dict(),
-               "to": s["to"].to_dict(),
-               "evidence_from": [c.quote for c in s["from"].claims[:2]],
-               "evidence_to": [c.quote for c in s["to"].claims[:2]]} for s in found])
+               "to": s["to"].to_dict(), "evidence_from": s["evidence_from"],
+               "evidence_to": s["evidence_to"]} for s in found])
         return
     table = Table("pair", "was", "now", "score", "evidence", show_lines=True, expand=True)
     for s in found:
@@ -193,7 +210,8 @@ def shifts_cli(
         table.add_row(f"{names.get(s['a'], s['a'])} – {names.get(s['b'], s['b'])}",
                       f"{before.kind} {before.start}", f"{after.kind} {after.start}",
                       f"{s['score']:.2f}",
-                      Text(f"before: “{before.claims[0].quote}”\nnow: “{after.claims[0].quote}”"))
+                      Text(f"before: “{(s['evidence_from'] or [''])[0]}”\n"
+                           f"now: “{(s['evidence_to'] or [''])[0]}”"))
     console.print(table if found else "No shifts found.")
 
 
@@ -235,3 +253,42 @@ def search_cli(
         console.print(f"claim  #{claim['id']}: “{claim['quote']}”")
     if not any(data.values()):
         console.print(f"Nothing matches {text!r}.")
+
+
+@app.command("review")
+def review_cli(
+    claim_id: Annotated[int, typer.Argument(help="The claim's id (shown by --json views).")],
+    action: Annotated[str, typer.Argument(help="accept, reject or correct")],
+    note: Annotated[str | None, typer.Option(help="Why.")] = None,
+    correction: Annotated[str | None, typer.Option(
+        help='With correct: JSON of the fields to change, e.g. \'{"type": "FOUGHT"}\'.')]
+    = None,
+    reviewer: Annotated[str | None, typer.Option(help="Who reviews.")] = None,
+) -> None:
+    """Accept, reject or correct a claim. The claim stays as extracted; views follow the
+    latest review."""
+    from allegiance.store.writer import add_review
+
+    if action not in ("accept", "reject", "correct"):
+        raise fail(f"unknown action {action!r}: use accept, reject or correct")
+    fields = None
+    if correction:
+        try:
+            fields = json.loads(correction)
+        except json.JSONDecodeError as exc:
+            raise fail(f"--correction is not JSON: {exc}") from exc
+    store = open_store_or_fail()
+    try:
+        add_review(store, claim_id, action, note=note, correction=fields, reviewer=reviewer)
+    except LookupError as exc:
+        raise fail(str(exc)) from exc
+    refresh_relations(store, pair_of_claim(store, claim_id))
+    console.print(f"claim {claim_id}: {action} recorded.")
+
+
+@app.command("relations")
+def relations_cli() -> None:
+    """Derive every relation period again from the claims (after editing a store by hand)."""
+    store = open_store_or_fail()
+    count = refresh_relations(store)
+    console.print(f"{count} relation period(s) derived.")

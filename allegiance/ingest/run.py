@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from allegiance.analyse.materialize import pairs_of, refresh_relations
 from allegiance.extract.pipeline import EXTRACTOR_VERSION, extract_document
 from allegiance.ingest.readers import RawDocument, ReadOptions, ReadProblem, iter_paths, read_path
 from allegiance.kb import KnowledgeBase
@@ -30,6 +31,8 @@ class IngestReport:
     claims: int = 0
     words: int = 0
     new_names: list[str] = field(default_factory=list)
+    new_ids: list[int] = field(default_factory=list)
+    relations: int = 0
 
     @property
     def documents(self) -> int:
@@ -47,6 +50,7 @@ def _extract_and_store(store: Store, kb: KnowledgeBase, doc: RawDocument,
     if stored is None:
         report.present += 1
     else:
+        report.new_ids.append(stored)
         report.new += 1
         report.claims += len(extraction.claims)
         report.words += extraction.words
@@ -90,4 +94,6 @@ def ingest(paths: Sequence[str | Path], store: Store, kb: KnowledgeBase, *,
                 report.failed.append((item.source_path, reason))
                 if on_problem:
                     on_problem(item.source_path, reason)
+    if report.new_ids:  # the relations the new claims touch are derived again
+        report.relations = refresh_relations(store, pairs_of(store, report.new_ids))
     return report

@@ -200,3 +200,34 @@ class Review(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     claim: Mapped[Claim] = relationship(back_populates="reviews")
+
+
+class Relation(Base):
+    """A derived relation period between two actors (see analyse/relations.py).
+
+    Kept up to date from the claims after each ingest and review, so that views
+    over a large store read periods by index instead of re-deriving them.
+    """
+
+    __tablename__ = "relations"
+    __table_args__ = (
+        Index("ix_relations_time", "start_key", "end_key"),
+        Index("ix_relations_pair", "a", "b"),
+        Index("ix_relations_b", "b"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    a: Mapped[str] = mapped_column(String(120))
+    b: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(12))
+    place: Mapped[str | None] = mapped_column(String(120))
+    start: Mapped[str | None] = mapped_column(String(10))
+    end: Mapped[str | None] = mapped_column(String(10))
+    end_reason: Mapped[str] = mapped_column(String(10))
+    start_key: Mapped[str] = mapped_column(String(10))  # first day the period covers
+    end_key: Mapped[str] = mapped_column(String(10))  # last day; "9999-12-31" while open
+    types: Mapped[str] = mapped_column(Text)  # ";"-joined claim types
+    confidence: Mapped[float] = mapped_column(Float)
+    sources: Mapped[int] = mapped_column(Integer)
+    contradicted: Mapped[bool] = mapped_column(default=False)
+    claim_ids: Mapped[str] = mapped_column(Text)  # JSON list

@@ -1,0 +1,110 @@
+"""Keep the store's `relations` table in step with its claims.
+
+Views over a large store read relation periods by index; after an ingest or a
+review only the pairs whose claims changed are derived again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from sqlalchemy import delete, or_, select, tuple_
+
+from allegiance.analyse.relations import RelationPeriod, derive_relations, load_claims
+from allegiance.resolve.lineage import earliest_day, latest_day
+from allegiance.store import models as m
+from allegiance.store.db import Store
+
+__all__ = ["load_periods", "pair_of_claim", "pairs_of", "periods_from_rows",
+           "refresh_relations"]
+
+OPEN_END = "9999-12-31"
+_BATCH = 400
+
+
+def _row(period: RelationPeriod) -> dict:
+    closed = period.end_reason in ("explicit", "event", "turned")
+    return {"a": period.a, "b": period.b, "kind": period.kind, "place": period.place,
+            "start": period.start, "end": period.end, "end_reason": period.end_reason,
+            "start_key": earliest_day(period.start) if period.start else "0000-01-01",
+            "end_key": latest_day(period.end) if closed and period.end else OPEN_END,
+            "types": ";".join(period.types), "confidence": period.confidence,
+            "sources": period.sources, "contradicted": period.contradicted,
+            "claim_ids": json.dumps([c.id for c in period.claims])}
+
+
+def refresh_relations(store: Store, pairs: Iterable[tuple[str, str]] | None = None) -> int:
+    """Derive again the relation periods of `pairs` (all pairs when None).
+
+    Returns how many periods were written. One transaction: readers see the old
+    periods or the new ones, never a half.
+    """
+    wanted = None if pairs is None else {tuple(sorted(p)) for p in pairs if all(p)}
+    written = 0
+    with store.session() as session:
+        if wanted is None:
+            session.execute(delete(m.Relation))
+            claims = load_claims(session)
+            periods = derive_relations(claims)
+        else:
+            periods = []
+            items = sorted(wanted)
+            for i in range(0, len(items), _BATCH):
+                batch = items[i:i + _BATCH]
+                session.execute(delete(m.Relation).where(
+                    tuple_(m.Relation.a, m.Relation.b).in_(batch)))
+                actors = {x for pair in batch for x in pair}
+                claims = [c for c in load_claims(session, actors)
+                          if tuple(sorted((c.source or "", c.target or ""))) in wanted]
+                periods += derive_relations(claims)
+        rows = [_row(p) for p in periods]
+        for i in range(0, len(rows), 5000):
+            session.execute(m.Relation.__table__.insert(), rows[i:i + 5000])
+        written = len(rows)
+    return written
+
+
+def periods_from_rows(rows: Iterable[m.Relation]) -> list[RelationPeriod]:
+    """Stored periods back as `RelationPeriod`s (claims left out: ids only)."""
+    out = []
+    for row in rows:
+        out.append(RelationPeriod(
+            row.a, row.b, row.kind, row.start, row.end, row.end_reason, row.place, [],
+            row.contradicted, {"types": row.types.split(";") if row.types else [],
+                               "confidence": row.confidence, "sources": row.sources,
+                               "claims": json.loads(row.claim_ids)}))
+    return out
+
+
+def pairs_of(store: Store, document_ids: Iterable[int]) -> set[tuple[str, str]]:
+    """The actor pairs that claims of these documents connect."""
+    ids = list(document_ids)
+    if not ids:
+        return set()
+    with store.session() as session:
+        rows = session.execute(select(m.Claim.source_id, m.Claim.target_id).where(
+            m.Claim.document_id.in_(ids), m.Claim.source_id.is_not(None),
+            m.Claim.target_id.is_not(None))).all()
+    return {tuple(sorted(r)) for r in rows}
+
+
+def pair_of_claim(store: Store, claim_id: int) -> set[tuple[str, str]]:
+    with store.session() as session:
+        row = session.execute(select(m.Claim.source_id, m.Claim.target_id).where(
+            m.Claim.id == claim_id, or_(m.Claim.source_id.is_not(None)))).first()
+    return {tuple(sorted(row))} if row and all(row) else set()
+
+
+def load_periods(store: Store, *, at: str | None = None, start: str | None = None,
+                 end: str | None = None) -> list[RelationPeriod]:
+    """Stored periods, those holding on `at` or overlapping [start, end] (by index)."""
+    query = select(m.Relation)
+    lo = earliest_day(at or start) if (at or start) else None
+    hi = latest_day(at or end) if (at or end) else None
+    if hi:
+        query = query.where(m.Relation.start_key <= hi)
+    if lo:
+        query = query.where(m.Relation.end_key >= lo)
+    with store.session() as session:
+        return periods_from_rows(session.scalars(query))
