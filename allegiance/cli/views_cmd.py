@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Annotated
 
@@ -52,12 +53,21 @@ def _family(actor_id: str, kb, lineage: bool) -> set[str]:
 def pair_cli(
     actor_a: Annotated[str, typer.Argument(help="A name or id, any language.")],
     actor_b: Annotated[str, typer.Argument(help="A name or id, any language.")],
+    start: Annotated[str | None, typer.Option("--from", help="Only from this date.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Only up to this date.")] = None,
     lineage: Annotated[bool, typer.Option(
         "--lineage/--no-lineage",
         help="Fold predecessors and successors (renames) into each side.")] = True,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """The history of one pair of actors: every claim between them, oldest first, cited."""
+    """The history of one pair of actors: their relation period by period, then every
+    claim between them, oldest first, cited. Example:
+    [bold]allegiance pair "Islamic State" "Jabhat al-Nusra" --from 2013 --to 2017[/]"""
+    from allegiance.analyse.relations import derive_relations, load_claims, overlaps
+
+    for value, option in ((start, "--from"), (end, "--to")):
+        if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise fail(f"{option} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
     kb = load_kb()
     store = open_store_or_fail()
     with store.session() as session:
@@ -68,7 +78,15 @@ def pair_cli(
                 raise fail(f"no actor named {label!r}; try `allegiance kb list {label}`")
         side_a = _family(found_a[0].id, kb, lineage)
         side_b = _family(found_b[0].id, kb, lineage)
-        claims = queries.claims_between(session, side_a, side_b)
+        claims = [c for c in queries.claims_between(session, side_a, side_b)
+                  if overlaps(c.valid_from or c.document.published,
+                              c.valid_to or c.valid_from or c.document.published, start, end)]
+        records = [r for r in load_claims(session, side_a | side_b)
+                   if (r.source in side_a and r.target in side_b)
+                   or (r.source in side_b and r.target in side_a)]
+        records = [r for r in records if overlaps(r.start, r.end, start, end)]
+        fold_to = {x: found_a[0].id for x in side_a} | {x: found_b[0].id for x in side_b}
+        periods = derive_relations(records, fold=lambda x: fold_to.get(x, x))
         names = {a.id: a.name for a in found_a + found_b}
         rows = []
         for claim in claims:
@@ -90,13 +108,23 @@ def pair_cli(
             if actor_id and actor_id not in names:
                 names[actor_id] = kb.actors[actor_id].name if actor_id in kb.actors else actor_id
     if as_json:
-        sys.stdout.write(json.dumps({"a": sorted(side_a), "b": sorted(side_b), "claims": rows},
-                                    ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps({"a": sorted(side_a), "b": sorted(side_b),
+                                     "periods": [p.to_dict() for p in periods],
+                                     "claims": rows}, ensure_ascii=False, indent=2) + "\n")
         return
     title = f"{found_a[0].name} ↔ {found_b[0].name}"
     if not rows:
         console.print(f"No claims between {title} yet.")
         return
+    history = Table("period", "relation", "types", "sources", "confidence",
+                    title=f"{title}: period by period", expand=True)
+    for period in periods:
+        history.add_row(f"{period.start} → {period.end or '…'} ({period.end_reason})"
+                        + (f", in {period.place}" if period.place else ""),
+                        period.kind, ", ".join(period.types), str(period.sources),
+                        f"{period.confidence:.2f}" + (" ⚠ contested" if period.contradicted
+                                                      else ""))
+    console.print(history)
     table = Table("when", "claim", "modality", "evidence", title=title, show_lines=True,
                   expand=True)
     for row in rows:

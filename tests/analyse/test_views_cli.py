@@ -78,3 +78,24 @@ def test_a_rejected_claim_leaves_the_views(store_path, tmp_path):
 def test_bad_dates_get_a_clear_error(store_path):
     result = runner.invoke(app, ["--db", str(store_path), "network", "--at", "last year"])
     assert result.exit_code != 0 and "not a date" in result.output
+
+
+def test_pair_shows_periods_and_filters_by_date(store_path):
+    data = json.loads(run(store_path, "pair", "Islamic State", "Jabhat al-Nusra", "--json"))
+    assert data["periods"] and data["claims"]
+    window = json.loads(run(store_path, "pair", "Islamic State", "Jabhat al-Nusra",
+                            "--from", "2013", "--to", "2013", "--json"))
+    assert len(window["claims"]) < len(data["claims"])
+
+
+def test_reviewing_through_the_cli_updates_the_stored_network(store_path):
+    before = json.loads(run(store_path, "network", "--from", "2011", "--to", "2025",
+                            "--json"))
+    relation = max(before["relations"], key=lambda r: len(r["claims"]))
+    for claim_id in relation["claims"]:
+        run(store_path, "review", str(claim_id), "reject", "--note", "wrong")
+    after = json.loads(run(store_path, "network", "--from", "2011", "--to", "2025", "--json"))
+    kept = {c for r in after["relations"] for c in r["claims"]}
+    assert not set(relation["claims"]) & kept
+    bad = runner.invoke(app, ["--db", str(store_path), "review", "999999", "reject"])
+    assert bad.exit_code != 0 and "no claim" in bad.output
