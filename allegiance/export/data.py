@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from allegiance import __version__
 from allegiance.analyse.relations import (
@@ -196,7 +196,9 @@ def build_export_data(session: Session, kb: KnowledgeBase, at: str | None = None
     claims = [c for c in records if _claim_in_window(c, at, start, end)]
     kept = [p for p in periods if _period_in_window(p, at, start, end)]
 
-    documents = {d.id: d for d in session.scalars(select(m.Document))}
+    # Only the columns needed: a document's text can be large.
+    documents = {row.id: row for row in session.execute(
+        select(m.Document.id, m.Document.url, m.Document.ingested_at))}
     qualifiers = dict(session.execute(select(m.Claim.id, m.Claim.time_qualifier)).all())
     places = {p.id: p.name for p in session.scalars(select(m.Place))}
     nodes = {p.a for p in kept} | {p.b for p in kept}
@@ -204,7 +206,8 @@ def build_export_data(session: Session, kb: KnowledgeBase, at: str | None = None
     named.discard(None)
     # attributed_to is an actor id when the source was recognised, else free text.
     wanted = named | {c.attributed_to for c in claims if c.attributed_to}
-    stored = {a.id: a for a in session.scalars(select(m.Actor).where(m.Actor.id.in_(wanted)))}
+    stored = {a.id: a for a in session.scalars(
+        select(m.Actor).where(m.Actor.id.in_(wanted)).options(selectinload(m.Actor.names)))}
     actors = {i: _actor_dict(stored.get(i), i, kb) for i in sorted(wanted)
               if i in named or i in stored or i in kb.actors}
     if lineage:

@@ -28,7 +28,8 @@ def build_graph(data: ExportData) -> nx.MultiGraph:
     for actor in data.relation_actors():
         graph.add_node(actor["id"], **_clean({
             "label": actor["name"], "type": actor["type"], "origin": actor["origin"],
-            "country": actor.get("country"), "folded": ";".join(actor.get("folded") or [])}))
+            "country": actor.get("country"),
+            "folded": ";".join(actor.get("folded") or []) or None}))
     for rel in data.relations:
         graph.add_edge(rel["a"], rel["b"], key=rel["id"], **_clean({
             "kind": rel["kind"], "start": rel["start"], "end": rel["end"],

@@ -58,9 +58,13 @@ def _actor_object(actor: dict, stamp: datetime):
 
 
 def _description(rel: dict) -> str:
-    until = rel["end"] if rel["end_reason"] != "open" else "open"
+    if rel["end_reason"] != "open" and rel["end"] == rel["start"]:
+        when = f"on {rel['start']}"
+    else:
+        until = rel["end"] if rel["end_reason"] != "open" else "open"
+        when = f"from {rel['start']} to {until}"
     text = (f"{rel['a_name'] or rel['a']} and {rel['b_name'] or rel['b']}: {rel['kind']} "
-            f"({', '.join(rel['types'])}) from {rel['start']} to {until}")
+            f"({', '.join(rel['types'])}) {when}")
     if rel["end_reason"] == "turned":
         text += " (turned: claims of the opposite kind follow)"
     if rel["place_name"] or rel["place"]:
