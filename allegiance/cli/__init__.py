@@ -2,6 +2,7 @@
 
 from allegiance.cli import (  # noqa: F401  (importing registers the commands)
     analysis_cmd,
+    export_cmd,
     extract_cmd,
     ingest_cmd,
     kb_cmd,

@@ -123,3 +123,17 @@ def test_stix_ids_are_stable_across_exports(example_db, tmp_path):
     export(example_db, "-f", "stix", "-o", str(first))
     export(example_db, "-f", "stix", "-o", str(second))
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_an_empty_store_exports_empty_files_in_every_format(tmp_path):
+    db = tmp_path / "empty.sqlite"
+    for fmt in ("gexf", "graphml", "csv", "json", "stix"):
+        result = export(db, "-f", fmt, "-o", str(tmp_path / f"empty.{fmt}"))
+        assert "Nothing to export" in " ".join(result.output.split())
+    assert nx.read_gexf(tmp_path / "empty.gexf").number_of_nodes() == 0
+    assert nx.read_graphml(tmp_path / "empty.graphml").number_of_edges() == 0
+    assert json.loads((tmp_path / "empty.json").read_text())["relations"] == []
+    # An empty bundle has no "objects" (STIX 2.1 allows that); stix2 then needs the version.
+    assert stix2.parse((tmp_path / "empty.stix").read_text(), version="2.1").type == "bundle"
+    with (tmp_path / "empty.claims.csv").open(encoding="utf-8", newline="") as handle:
+        assert list(csv.DictReader(handle)) == []
