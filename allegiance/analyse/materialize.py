@@ -99,12 +99,13 @@ def pair_of_claim(store: Store, claim_id: int) -> set[tuple[str, str]]:
 def load_periods(store: Store, *, at: str | None = None, start: str | None = None,
                  end: str | None = None) -> list[RelationPeriod]:
     """Stored periods, those holding on `at` or overlapping [start, end] (by index)."""
-    query = select(m.Relation)
+    table = m.Relation.__table__
+    query = select(table)  # plain rows: no ORM objects for tens of thousands of periods
     lo = earliest_day(at or start) if (at or start) else None
     hi = latest_day(at or end) if (at or end) else None
     if hi:
-        query = query.where(m.Relation.start_key <= hi)
+        query = query.where(table.c.start_key <= hi)
     if lo:
-        query = query.where(m.Relation.end_key >= lo)
+        query = query.where(table.c.end_key >= lo)
     with store.session() as session:
-        return periods_from_rows(session.scalars(query))
+        return periods_from_rows(session.execute(query))
