@@ -346,19 +346,21 @@ def main() -> None:
         by_modality = dict(session.execute(select(m.Claim.modality, func.count(m.Claim.id))
                                            .group_by(m.Claim.modality)).all())
         degree: Counter[str] = Counter()
-        for source, target in session.execute(select(m.Claim.source_id, m.Claim.target_id)):
+        ends = list(session.execute(select(m.Claim.source_id, m.Claim.target_id)))
+        for source, target in ends:
             degree.update(x for x in (source, target) if x)
         distinct_pairs = session.scalar(
             select(func.count()).select_from(
                 select(m.Claim.source_id, m.Claim.target_id)
                 .where(m.Claim.target_id.is_not(None)).distinct().subquery())) or 0
-    ends = sum(degree.values())
     ordered = degree.most_common()
     print(f"claims {claims:,}, evidence {evidence:,}, distinct directed pairs "
           f"{distinct_pairs:,}, actors in claims {len(degree):,}")
     for top in (10, 100, 300, 1000):
-        share = sum(c for _, c in ordered[:top]) / ends
-        print(f"  top {top:>5} actors: {share:6.1%} of claim ends")
+        leading = {a for a, _ in ordered[:top]}
+        share = sum(c for _, c in ordered[:top]) / sum(degree.values())
+        touching = sum(1 for s, t in ends if s in leading or t in leading) / len(ends)
+        print(f"  top {top:>5} actors: {share:6.1%} of claim ends, in {touching:6.1%} of claims")
     print(f"  busiest actor {ordered[0][0]}: {ordered[0][1]:,} claims; median actor: "
           f"{ordered[len(ordered) // 2][1]:,} claims")
     print("  by type: " + ", ".join(f"{k} {v / claims:.1%}" for k, v in
