@@ -11,7 +11,12 @@ from collections.abc import Iterable
 
 from sqlalchemy import delete, or_, select, tuple_
 
-from allegiance.analyse.relations import RelationPeriod, derive_relations, load_claims
+from allegiance.analyse.relations import (
+    RelationPeriod,
+    derive_relations,
+    holds_until,
+    load_claims,
+)
 from allegiance.resolve.lineage import earliest_day, latest_day
 from allegiance.store import models as m
 from allegiance.store.db import Store
@@ -19,16 +24,14 @@ from allegiance.store.db import Store
 __all__ = ["load_periods", "pair_of_claim", "pairs_of", "periods_from_rows",
            "refresh_relations"]
 
-OPEN_END = "9999-12-31"
 _BATCH = 400
 
 
 def _row(period: RelationPeriod) -> dict:
-    closed = period.end_reason in ("explicit", "event", "turned")
     return {"a": period.a, "b": period.b, "kind": period.kind, "place": period.place,
             "start": period.start, "end": period.end, "end_reason": period.end_reason,
             "start_key": earliest_day(period.start) if period.start else "0000-01-01",
-            "end_key": latest_day(period.end) if closed and period.end else OPEN_END,
+            "end_key": holds_until(period),
             "types": ";".join(period.types), "confidence": period.confidence,
             "sources": period.sources, "contradicted": period.contradicted,
             "claim_ids": json.dumps([c.id for c in period.claims])}

@@ -14,6 +14,7 @@ from allegiance.analyse.relations import (
     active_at,
     derive_relations,
     load_claims,
+    with_quotes,
 )
 from allegiance.kb import KnowledgeBase
 from allegiance.model import EVENT_TYPES
@@ -29,10 +30,16 @@ def family(actor_id: str, kb: KnowledgeBase) -> set[str]:
     return {actor_id, final, *predecessors(final, kb)}
 
 
-def _cite(claim: ClaimRecord) -> dict:
-    return {"claim": claim.id, "type": claim.type, "when": claim.when, "until": claim.until,
-            "modality": claim.modality, "document": claim.title or claim.document,
-            "published": claim.published, "quote": claim.quote}
+def _citer(session: Session, cited: list[ClaimRecord]):
+    """A function citing a claim, with the evidence of the `cited` ones read in one query."""
+    quotes = {c.id: c.quote for c in with_quotes(session, cited)}
+
+    def cite(claim: ClaimRecord) -> dict:
+        return {"claim": claim.id, "type": claim.type, "when": claim.when,
+                "until": claim.until, "modality": claim.modality,
+                "document": claim.title or claim.document, "published": claim.published,
+                "quote": quotes.get(claim.id, claim.quote)}
+    return cite
 
 
 def actor_profile(session: Session, kb: KnowledgeBase, actor_id: str, *,
@@ -48,7 +55,7 @@ def actor_profile(session: Session, kb: KnowledgeBase, actor_id: str, *,
         raise LookupError(f"no actor with id {actor_id!r}")
     members = family(actor_id, kb) if lineage else {actor_id}
     names = session.scalars(select(m.ActorName).where(m.ActorName.actor_id.in_(members)))
-    claims = load_claims(session, members)
+    claims = load_claims(session, members, quotes=False)
     fold = (lambda a: actor_id if a in members else a) if lineage else None
     periods = [p for p in derive_relations(claims, fold=fold)
                if actor_id in (p.a, p.b) and (at is None or active_at(p, at))]
@@ -56,9 +63,17 @@ def actor_profile(session: Session, kb: KnowledgeBase, actor_id: str, *,
     def other(period) -> str:
         return period.b if period.a == actor_id else period.a
 
+    lineage_claims = [c for c in claims if KIND_OF.get(c.type) == "lineage"]
+    leader_claims = [c for c in claims if c.type == "LEADER_OF" and c.target in members]
+    events = sorted((c for c in claims if c.type in EVENT_TYPES
+                     and (at is None or (c.start or "") <= at)),
+                    key=lambda c: (c.start or "", c.id), reverse=True)[:15]
+    cite = _citer(session, [c for p in periods for c in p.claims[:5]] + lineage_claims
+                  + leader_claims + events)
+
     def relation(period) -> dict:
         return period.to_dict() | {"other": other(period),
-                                   "evidence": [_cite(c) for c in period.claims[:5]]}
+                                   "evidence": [cite(c) for c in period.claims[:5]]}
 
     kb_actor = kb.actors.get(actor_id)
     lineage_steps = []
@@ -66,16 +81,11 @@ def actor_profile(session: Session, kb: KnowledgeBase, actor_id: str, *,
         for link in (kb.actors[member].lineage if member in kb.actors else []):
             lineage_steps.append({"type": link.type, "source": member, "target": link.target,
                                   "date": link.date, "from": "knowledge base"})
-    for claim in claims:
-        if KIND_OF.get(claim.type) == "lineage":
-            lineage_steps.append({"type": claim.type, "source": claim.source,
-                                  "target": claim.target, "date": claim.when,
-                                  "from": "claim"} | _cite(claim))
-    leaders = [_cite(c) | {"leader": c.source} for c in claims
-               if c.type == "LEADER_OF" and c.target in members]
-    events = sorted((c for c in claims if c.type in EVENT_TYPES
-                     and (at is None or (c.start or "") <= at)),
-                    key=lambda c: (c.start or "", c.id), reverse=True)[:15]
+    for claim in lineage_claims:
+        lineage_steps.append({"type": claim.type, "source": claim.source,
+                              "target": claim.target, "date": claim.when,
+                              "from": "claim"} | cite(claim))
+    leaders = [cite(c) | {"leader": c.source} for c in leader_claims]
     return {
         "id": actor_id,
         "name": actor.name,
@@ -91,6 +101,6 @@ def actor_profile(session: Session, kb: KnowledgeBase, actor_id: str, *,
         "leaders": leaders,
         "allies": [relation(p) for p in periods if p.kind == "cooperative"],
         "rivals": [relation(p) for p in periods if p.kind == "hostile"],
-        "events": [_cite(c) | {"source": c.source, "target": c.target or c.target_place
+        "events": [cite(c) | {"source": c.source, "target": c.target or c.target_place
                                or c.target_text} for c in events],
     }

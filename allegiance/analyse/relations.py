@@ -15,17 +15,18 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import and_, null, or_, select
+from sqlalchemy.orm import Session
 
 from allegiance.model import EVENT_TYPES
 from allegiance.resolve.lineage import earliest_day, latest_day
 from allegiance.store import models as m
 
-__all__ = ["KIND_OF", "ClaimRecord", "RelationPeriod", "active_at", "derive_relations",
-           "load_claims", "overlaps"]
+__all__ = ["KIND_OF", "LAPSE_YEARS", "ClaimRecord", "RelationPeriod", "active_at",
+           "active_within", "derive_relations", "holds_until", "load_claims", "overlaps",
+           "with_quotes"]
 
 KIND_OF = {
     "ALLIED_WITH": "cooperative", "AGREED_WITH": "cooperative", "SUPPORTS": "cooperative",
@@ -37,6 +38,7 @@ KIND_OF = {
 }
 OPPOSITE = {"cooperative": "hostile", "hostile": "cooperative"}
 DEFAULT_MODALITIES = frozenset({"asserted", "reported"})
+LAPSE_YEARS = 3  # an open relation unmentioned this long no longer holds
 MODALITY_WEIGHT = {"asserted": 1.0, "reported": 0.8, "speculative": 0.5, "negated": 0.5}
 
 
@@ -80,59 +82,103 @@ class ClaimRecord:
         return dict(self.__dict__)
 
 
-def _apply_review(claim: m.Claim) -> dict | None:
+def _apply_review(fields: dict, action: str | None, correction: str | None) -> dict | None:
     """The claim's fields after its latest review; None when it was rejected."""
-    fields = {"type": claim.type, "source": claim.source_id, "target": claim.target_id,
-              "when": claim.valid_from, "until": claim.valid_to, "modality": claim.modality}
-    review = claim.reviews[-1] if claim.reviews else None
-    if review is None:
+    if action is None:
         return fields
-    if review.action == "reject":
+    if action == "reject":
         return None
-    if review.action == "correct" and review.correction:
-        correction = json.loads(review.correction)
-        fields |= {k: v for k, v in correction.items() if k in fields}
+    if action == "correct" and correction:
+        fields = fields | {k: v for k, v in json.loads(correction).items() if k in fields}
     return fields
+
+
+def _latest_reviews(session: Session, claim_filter) -> dict[int, tuple[str, str | None]]:
+    """Each reviewed claim's latest review (action, correction): reviews are few."""
+    reviews = m.Review.__table__
+    query = select(reviews.c.claim_id, reviews.c.action, reviews.c.correction).order_by(
+        reviews.c.created_at, reviews.c.id)
+    if claim_filter is not None:
+        claims = m.Claim.__table__
+        query = query.where(reviews.c.claim_id.in_(select(claims.c.id).where(claim_filter)))
+    return {row.claim_id: (row.action, row.correction) for row in session.execute(query)}
 
 
 def load_claims(session: Session, actors: Iterable[str] | None = None, *,
                 modalities: Iterable[str] = DEFAULT_MODALITIES,
-                include_rejected: bool = False) -> list[ClaimRecord]:
+                include_rejected: bool = False,
+                between: Iterable[str] | None = None,
+                quotes: bool = True) -> list[ClaimRecord]:
     """Claims between actors (all of them, or those touching `actors`), reviews applied.
 
-    Rejected claims are left out unless `include_rejected`; a correction replaces
-    the fields it names. Claims whose modality is not in `modalities` are left out.
+    With `between` as well, only claims joining one of `actors` to one of
+    `between` (either direction): a pair's history reads its own claims, not
+    everything its busiest side ever did. Rejected claims are left out unless
+    `include_rejected`; a correction replaces the fields it names. Claims whose
+    modality is not in `modalities` are left out. With `quotes=False` the
+    evidence sentences are not read (see `with_quotes`, for the few a view cites).
+
+    Reads plain rows (no ORM objects): a busy actor has tens of thousands of claims.
     """
-    query = (select(m.Claim)
-             .options(selectinload(m.Claim.evidence), selectinload(m.Claim.reviews),
-                      selectinload(m.Claim.document)))
+    claims, documents = m.Claim.__table__, m.Document.__table__
+    evidence = m.Evidence.__table__
+    first_quote = (select(evidence.c.quote).where(evidence.c.claim_id == claims.c.id)
+                   .order_by(evidence.c.id).limit(1).scalar_subquery())
+    claim_filter = None
     if actors is not None:
         ids = list(actors)
-        query = query.where(m.Claim.source_id.in_(ids) | m.Claim.target_id.in_(ids))
+        if between is not None:
+            others = list(between)
+            claim_filter = or_(
+                and_(claims.c.source_id.in_(ids), claims.c.target_id.in_(others)),
+                and_(claims.c.source_id.in_(others), claims.c.target_id.in_(ids)))
+        else:
+            claim_filter = or_(claims.c.source_id.in_(ids), claims.c.target_id.in_(ids))
+    query = (select(claims.c.id, claims.c.type, claims.c.source_id, claims.c.target_id,
+                    claims.c.valid_from, claims.c.valid_to, claims.c.modality,
+                    claims.c.confidence, claims.c.document_id, claims.c.place_id,
+                    claims.c.target_place_id, claims.c.target_text, claims.c.attributed_to,
+                    documents.c.name, documents.c.title, documents.c.published,
+                    (first_quote if quotes else null()).label("quote"))
+             .join(documents, documents.c.id == claims.c.document_id)
+             .order_by(claims.c.id))
+    if claim_filter is not None:
+        query = query.where(claim_filter)
+    reviews = _latest_reviews(session, claim_filter)
     wanted = set(modalities)
     records: list[ClaimRecord] = []
-    for claim in session.scalars(query):
-        fields = _apply_review(claim)
-        review = claim.reviews[-1].action if claim.reviews else None
-        if fields is None:
-            if not include_rejected:
-                continue
-            fields = {"type": claim.type, "source": claim.source_id,
-                      "target": claim.target_id, "when": claim.valid_from,
-                      "until": claim.valid_to, "modality": claim.modality}
+    for row in session.execute(query):
+        fields = {"type": row.type, "source": row.source_id, "target": row.target_id,
+                  "when": row.valid_from, "until": row.valid_to, "modality": row.modality}
+        action, correction = reviews.get(row.id, (None, None))
+        reviewed = _apply_review(fields, action, correction)
+        if reviewed is None and not include_rejected:
+            continue
+        fields = reviewed or fields
         if fields["modality"] not in wanted:
             continue
-        evidence = claim.evidence[0] if claim.evidence else None
         records.append(ClaimRecord(
-            id=claim.id, type=fields["type"], source=fields["source"], target=fields["target"],
+            id=row.id, type=fields["type"], source=fields["source"], target=fields["target"],
             when=fields["when"], until=fields["until"], modality=fields["modality"],
-            confidence=claim.confidence, document_id=claim.document_id,
-            document=claim.document.name, title=claim.document.title,
-            published=claim.document.published, quote=evidence.quote if evidence else None,
-            place=claim.place_id, target_place=claim.target_place_id,
-            target_text=claim.target_text, attributed_to=claim.attributed_to,
-            review=review))
+            confidence=row.confidence, document_id=row.document_id, document=row.name,
+            title=row.title, published=row.published, quote=row.quote, place=row.place_id,
+            target_place=row.target_place_id, target_text=row.target_text,
+            attributed_to=row.attributed_to, review=action))
     return records
+
+
+def with_quotes(session: Session, records: Iterable[ClaimRecord]) -> list[ClaimRecord]:
+    """The records with their first evidence sentence filled in (one query)."""
+    records = list(records)
+    evidence = m.Evidence.__table__
+    wanted = [r.id for r in records if r.quote is None]
+    found: dict[int, str] = {}
+    for i in range(0, len(wanted), 500):
+        rows = session.execute(select(evidence.c.claim_id, evidence.c.quote)
+                               .where(evidence.c.claim_id.in_(wanted[i:i + 500]))
+                               .order_by(evidence.c.id.desc()))
+        found |= {row.claim_id: row.quote for row in rows}  # the first row wins
+    return [replace(r, quote=found.get(r.id)) if r.quote is None else r for r in records]
 
 
 @dataclass
@@ -206,10 +252,27 @@ def overlaps(start: str | None, end: str | None, lo: str | None, hi: str | None)
     return s <= hi_ and lo_ <= e
 
 
+def holds_until(period: RelationPeriod) -> str:
+    """The last day a period holds: its end, or for an open one, a lapse after its evidence.
+
+    An open relation is not eternal: one nobody has mentioned for LAPSE_YEARS
+    is no longer shown as holding (it stays in the pair's history). This keeps
+    a 2024 network from carrying every alliance ever reported.
+    """
+    if period.end_reason != "open":
+        return latest_day(period.end) if period.end else "9999-12-31"
+    last = period.end or period.start
+    return f"{int(last[:4]) + LAPSE_YEARS:04d}-12-31" if last else "9999-12-31"
+
+
 def active_at(period: RelationPeriod, date: str) -> bool:
-    """Whether the period holds on `date` (an open period holds from its start on)."""
-    end = None if period.end_reason == "open" else period.end
-    return overlaps(period.start, end, date, date)
+    """Whether the period holds on `date` (an open one until it lapses)."""
+    return overlaps(period.start, holds_until(period), date, date)
+
+
+def active_within(period: RelationPeriod, start: str | None, end: str | None) -> bool:
+    """Whether the period holds at some time in the window [start, end]."""
+    return overlaps(period.start, holds_until(period), start, end)
 
 
 def _pair_key(claim: ClaimRecord, fold: Callable[[str], str]) -> tuple[str, str] | None:

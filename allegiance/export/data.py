@@ -23,6 +23,7 @@ from allegiance.analyse.relations import (
     ClaimRecord,
     RelationPeriod,
     active_at,
+    active_within,
     derive_relations,
     load_claims,
     overlaps,
@@ -124,8 +125,7 @@ def _period_in_window(period: RelationPeriod, at: str | None, lo: str | None,
         return active_at(period, at)
     if lo is None and hi is None:
         return True
-    end = None if period.end_reason == "open" else period.end
-    return overlaps(period.start, end, lo, hi)
+    return active_within(period, lo, hi)
 
 
 def _period_id(period: RelationPeriod) -> str:

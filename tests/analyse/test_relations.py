@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from allegiance.analyse.network import changes, measures, network, shifts
-from allegiance.analyse.relations import ClaimRecord, active_at, derive_relations
+from allegiance.analyse.relations import (
+    LAPSE_YEARS,
+    ClaimRecord,
+    active_at,
+    derive_relations,
+    holds_until,
+)
 
 
 def claim(i, type_, source, target, when, until=None, doc=None, place=None,
@@ -24,8 +30,19 @@ def test_an_alliance_turned_by_rivalry_ends_where_the_rivalry_begins():
     rival = next(p for p in periods if p.kind == "hostile")
     assert (allied.a, allied.b) == ("isis", "nusra")
     assert allied.start == "2011" and allied.end == "2014" and allied.end_reason == "turned"
-    assert rival.end_reason == "open" and active_at(rival, "2019")
+    assert rival.end_reason == "open" and active_at(rival, "2017-06")
     assert not active_at(allied, "2016")
+
+
+def test_an_open_relation_lapses_when_nobody_mentions_it_for_years():
+    periods = derive_relations([
+        claim(1, "ALLIED_WITH", "nusra", "ahrar", "2013"),
+        claim(2, "ALLIED_WITH", "nusra", "ahrar", "2014-03"),
+    ])
+    assert len(periods) == 1 and periods[0].end_reason == "open"
+    assert holds_until(periods[0]) == f"{2014 + LAPSE_YEARS}-12-31"
+    assert active_at(periods[0], f"{2014 + LAPSE_YEARS}-06")
+    assert not active_at(periods[0], f"{2015 + LAPSE_YEARS}-01")
 
 
 def test_events_close_with_their_last_event_and_negations_open_nothing():
@@ -87,7 +104,9 @@ def test_network_changes_and_shifts():
     change = changes(periods, "2013-06", "2017-02")
     assert any({b.a, b.b} == {"isis", "nusra"} and (a.kind, b.kind) == ("hostile", "cooperative")
                for a, b in change["turned"])
-    assert not any({p.a, p.b} == {"hezbollah", "syria-army"} for p in change["ended"])
+    assert any({p.a, p.b} == {"hezbollah", "syria-army"} for p in change["ended"])  # lapsed
+    assert not any({p.a, p.b} == {"hezbollah", "syria-army"}
+                   for p in changes(periods, "2013-06", "2016-06")["ended"])
     found = shifts(periods)
     assert found and found[0]["from"].kind == "hostile" and found[0]["to"].kind == "cooperative"
     assert shifts(periods, since="2018") == []
