@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from sqlalchemy import delete, or_, select, tuple_
+from sqlalchemy import delete, func, or_, select, tuple_
 
 from allegiance.analyse.relations import (
     RelationPeriod,
@@ -21,7 +21,7 @@ from allegiance.resolve.lineage import earliest_day, latest_day
 from allegiance.store import models as m
 from allegiance.store.db import Store
 
-__all__ = ["load_periods", "pair_of_claim", "pairs_of", "periods_from_rows",
+__all__ = ["count_periods", "load_periods", "pair_of_claim", "pairs_of", "periods_from_rows",
            "refresh_relations"]
 
 _BATCH = 400
@@ -68,15 +68,15 @@ def refresh_relations(store: Store, pairs: Iterable[tuple[str, str]] | None = No
     return written
 
 
-def periods_from_rows(rows: Iterable[m.Relation]) -> list[RelationPeriod]:
-    """Stored periods back as `RelationPeriod`s (claims left out: ids only)."""
+def periods_from_rows(rows: Iterable) -> list[RelationPeriod]:
+    """Stored periods back as `RelationPeriod`s (claims left out: ids only, read lazily)."""
     out = []
     for row in rows:
         out.append(RelationPeriod(
             row.a, row.b, row.kind, row.start, row.end, row.end_reason, row.place, [],
             row.contradicted, {"types": row.types.split(";") if row.types else [],
                                "confidence": row.confidence, "sources": row.sources,
-                               "claims": json.loads(row.claim_ids)}))
+                               "claims_json": row.claim_ids}))
     return out
 
 
@@ -99,16 +99,49 @@ def pair_of_claim(store: Store, claim_id: int) -> set[tuple[str, str]]:
     return {tuple(sorted(row))} if row and all(row) else set()
 
 
-def load_periods(store: Store, *, at: str | None = None, start: str | None = None,
-                 end: str | None = None) -> list[RelationPeriod]:
-    """Stored periods, those holding on `at` or overlapping [start, end] (by index)."""
+def _period_filters(at: str | None, start: str | None, end: str | None,
+                    kinds: Iterable[str] | None, place: str | None) -> list:
+    """WHERE clauses for stored periods holding on `at` or within [start, end]."""
     table = m.Relation.__table__
-    query = select(table)  # plain rows: no ORM objects for tens of thousands of periods
+    clauses = []
     lo = earliest_day(at or start) if (at or start) else None
     hi = latest_day(at or end) if (at or end) else None
     if hi:
-        query = query.where(table.c.start_key <= hi)
+        clauses.append(table.c.start_key <= hi)
     if lo:
-        query = query.where(table.c.end_key >= lo)
+        clauses.append(table.c.end_key >= lo)  # end_key: when the period stops holding
+    if kinds:
+        wanted = list(kinds)
+        clauses.append(or_(table.c.kind.in_(wanted),
+                           *[table.c.types.contains(t) for t in wanted if t.isupper()]))
+    if place:
+        clauses.append(table.c.place == place)
+    return clauses
+
+
+def load_periods(store: Store, *, at: str | None = None, start: str | None = None,
+                 end: str | None = None, kinds: Iterable[str] | None = None,
+                 place: str | None = None, limit: int | None = None) -> list[RelationPeriod]:
+    """Stored periods holding on `at` or within [start, end], read by index.
+
+    `kinds` keeps relation kinds (cooperative ...) or claim types (ALLIED_WITH ...),
+    `place` one place scope. With `limit`, the best-attested periods first (most
+    sources, then confidence): a world-wide store holds tens of thousands at a date.
+    """
+    table = m.Relation.__table__
+    query = select(table).where(*_period_filters(at, start, end, kinds, place))
+    if limit:
+        query = query.order_by(table.c.sources.desc(), table.c.confidence.desc(),
+                               table.c.id).limit(limit)
     with store.session() as session:
         return periods_from_rows(session.execute(query))
+
+
+def count_periods(store: Store, *, at: str | None = None, start: str | None = None,
+                  end: str | None = None, kinds: Iterable[str] | None = None,
+                  place: str | None = None) -> int:
+    """How many stored periods `load_periods` would return without a limit."""
+    query = select(func.count()).select_from(m.Relation.__table__).where(
+        *_period_filters(at, start, end, kinds, place))
+    with store.session() as session:
+        return session.execute(query).scalar_one()

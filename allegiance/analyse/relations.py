@@ -199,7 +199,11 @@ class RelationPeriod:
 
     @property
     def claim_ids(self) -> list[int]:
-        return self.stored["claims"] if self.stored else [c.id for c in self.claims]
+        if not self.stored:
+            return [c.id for c in self.claims]
+        if "claims" not in self.stored:  # read back from the store: parsed when asked
+            self.stored["claims"] = json.loads(self.stored.pop("claims_json"))
+        return self.stored["claims"]
 
     @property
     def types(self) -> list[str]:
