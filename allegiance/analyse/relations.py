@@ -13,9 +13,11 @@ takes lists and returns lists.
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 
 from sqlalchemy import and_, null, or_, select
 from sqlalchemy.orm import Session
@@ -292,20 +294,76 @@ def _year(date: str | None) -> int:
     return int(date[:4]) if date else 9999
 
 
-def _merge_into_periods(a: str, b: str, kind: str, place: str | None,
-                        items: list[ClaimRecord], gap_years: int) -> list[RelationPeriod]:
-    """Claims of one kind, in time order, joined while they overlap or lie close."""
+def _order(claim: ClaimRecord) -> tuple[str, int]:
+    """Time order; claims dated alike keep the order they were written in (by id)."""
+    return _key_start(claim.start), claim.id
+
+
+def _periods_of_scope(a: str, b: str, place: str | None, items: list[ClaimRecord],
+                      gap_years: int) -> list[RelationPeriod]:
+    """One scope's claims, in time order, joined into periods of one kind.
+
+    A claim joins the latest period of its kind when it lies at most `gap_years`
+    after it and no claim of the opposite kind came in between: allies who fought
+    and then cooperated again have two periods of cooperation, not one.
+    """
     periods: list[RelationPeriod] = []
-    for claim in items:
-        last = periods[-1] if periods else None
-        if last is not None and _year(claim.start) - _year(last.end) <= gap_years:
+    latest: dict[str, RelationPeriod] = {}
+    seen_at: dict[str, int] = {}  # kind -> index of its latest claim
+    for index, claim in enumerate(sorted(items, key=_order)):
+        kind = KIND_OF[claim.type]
+        last = latest.get(kind)
+        opposite = OPPOSITE.get(kind)
+        turned = opposite is not None and seen_at.get(opposite, -1) > seen_at.get(kind, -1)
+        if last is not None and not turned and _year(claim.start) - _year(last.end) <= gap_years:
             if claim.end and latest_day(claim.end) > latest_day(last.end or claim.end):
                 last.end = claim.end
             last.claims.append(claim)
-            continue
-        periods.append(RelationPeriod(a, b, kind, claim.start, claim.end, "open", place,
-                                      [claim]))
+        else:
+            last = RelationPeriod(a, b, kind, claim.start, claim.end, "open", place, [claim])
+            latest[kind] = last
+            periods.append(last)
+        seen_at[kind] = index
     return periods
+
+
+def _close(periods: list[RelationPeriod]) -> None:
+    """Set each period's end reason: explicit, event, turned by the next opposite one, open."""
+    starts = {kind: sorted(((_order(p.claims[0]), p) for p in periods if p.kind == kind),
+                           key=lambda item: item[0])
+              for kind in {p.kind for p in periods}}
+    for period in periods:
+        if any(c.until and c.end == period.end for c in period.claims):
+            period.end_reason = "explicit"
+        elif all(c.type in EVENT_TYPES for c in period.claims):
+            period.end_reason = "event"  # attacks, deals, captures: over when done
+        if period.end_reason != "open":
+            continue
+        opposite = starts.get(OPPOSITE.get(period.kind, ""), [])
+        i = bisect_right(opposite, _order(period.claims[0]), key=lambda item: item[0])
+        if i < len(opposite):
+            period.end_reason = "turned"
+            turning = opposite[i][1]
+            if _key_start(turning.start) > _key_start(period.end):
+                period.end = turning.start
+
+
+def _mark_contradictions(periods: list[RelationPeriod]) -> None:
+    """Mark periods that overlap one of the opposite kind in time (both are kept)."""
+    spans = {kind: sorted((_key_start(p.start), latest_day(p.end) if p.end else "9999-12-31")
+                          for p in periods if p.kind == kind)
+             for kind in {p.kind for p in periods}}
+    reach = {kind: list(accumulate((end for _, end in items), max))
+             for kind, items in spans.items()}
+    for period in periods:
+        opposite = OPPOSITE.get(period.kind)
+        if opposite not in spans:
+            continue
+        start = _key_start(period.start)
+        end = latest_day(period.end) if period.end else "9999-12-31"
+        # opposite periods starting by this one's end; does any reach its start?
+        i = bisect_right(spans[opposite], end, key=lambda item: item[0])
+        period.contradicted = i > 0 and reach[opposite][i - 1] >= start
 
 
 def derive_relations(claims: Iterable[ClaimRecord],
@@ -334,29 +392,12 @@ def derive_relations(claims: Iterable[ClaimRecord],
         pair = _pair_key(claim, fold)
         if pair is None or claim.modality == "negated" or claim.start is None:
             continue
-        groups[(pair, claim.place, KIND_OF[claim.type])].append(claim)
-    by_scope: dict[tuple, list[RelationPeriod]] = defaultdict(list)
-    for ((a, b), place, kind), items in groups.items():
-        items.sort(key=lambda c: (_key_start(c.start), c.id))
-        by_scope[(a, b, place)] += _merge_into_periods(a, b, kind, place, items, gap_years)
+        groups[(pair, claim.place)].append(claim)
     periods: list[RelationPeriod] = []
-    for scope_periods in by_scope.values():
-        for period in scope_periods:
-            if any(c.until and c.end == period.end for c in period.claims):
-                period.end_reason = "explicit"
-            elif all(c.type in EVENT_TYPES for c in period.claims):
-                period.end_reason = "event"  # attacks, deals, captures: over when done
-            opposite = OPPOSITE.get(period.kind)
-            later = sorted((p for p in scope_periods if p.kind == opposite
-                            and _key_start(p.start) > _key_start(period.start)),
-                           key=lambda p: _key_start(p.start))
-            if period.end_reason == "open" and later:
-                period.end_reason = "turned"
-                if _key_start(later[0].start) > _key_start(period.end):
-                    period.end = later[0].start
-            period.contradicted = any(
-                p.kind == opposite and overlaps(p.start, p.end, period.start, period.end)
-                for p in scope_periods)
+    for ((a, b), place), items in groups.items():
+        scope_periods = _periods_of_scope(a, b, place, items, gap_years)
+        _close(scope_periods)
+        _mark_contradictions(scope_periods)
         periods.extend(scope_periods)
     periods.sort(key=lambda p: (p.a, p.b, p.place or "", _key_start(p.start), p.kind))
     return periods
