@@ -3,7 +3,8 @@
 A number lets a user search the docs and an analyst grep a log for one kind of
 failure, and lets the tests check *which* failure happened without matching
 prose. Codes are grouped by stage: E1xx input files, E2xx the knowledge base,
-E3xx the store. A code keeps its meaning once published; retire, never reuse.
+E3xx the store, E4xx views and the API. A code keeps its meaning once published;
+retire, never reuse.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ INPUT_CODES: dict[str, str] = {
     "E109": "a JSONL line is malformed",
     "E110": "the file's extension is not supported",
     "E111": "the HTML page has no text after cleaning",
+    "E120": "the Parquet file cannot be read, or a row or the file lacks text",
+    "E199": "a document was read but could not be extracted or stored (a bug: please report it)",
 }
 
 
@@ -106,3 +109,16 @@ class StoreError(AllegianceError):
     """The database cannot be opened, migrated or written."""
 
     code: str = "E300"
+
+
+class QueryError(AllegianceError):
+    """A view or API request asked something that cannot be answered: a bad date, an
+    unknown action. Codes E4xx; the API answers them with HTTP 422."""
+
+    code: str = "E400"
+
+
+class NotFound(QueryError):
+    """A view asked for an actor, claim or document the store does not hold (HTTP 404)."""
+
+    code: str = "E404"

@@ -5,23 +5,26 @@ Every line carries the claims behind it, so views can cite their sources.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from allegiance.analyse.materialize import periods_from_rows
 from allegiance.analyse.relations import (
-    KIND_OF,
     ClaimRecord,
+    RelationPeriod,
     active_at,
-    derive_relations,
     load_claims,
     with_quotes,
 )
 from allegiance.kb import KnowledgeBase
-from allegiance.model import EVENT_TYPES
-from allegiance.resolve.lineage import predecessors, successor_at
+from allegiance.model import EVENT_TYPES, MODALITIES
+from allegiance.resolve.lineage import earliest_day, latest_day, predecessors, successor_at
 from allegiance.store import models as m
 
-__all__ = ["actor_profile", "family"]
+__all__ = ["PROFILE_LIMIT", "actor_profile", "family"]
+
+PROFILE_LIMIT = 50  # allies and rivals shown per profile, best attested first
+LINEAGE_TYPES = frozenset({"SPLINTER_OF", "MERGED_INTO", "RENAMED_TO"})
 
 
 def family(actor_id: str, kb: KnowledgeBase) -> set[str]:
@@ -42,38 +45,65 @@ def _citer(session: Session, cited: list[ClaimRecord]):
     return cite
 
 
+def _stored_periods(session: Session, members: set[str],
+                    at: str | None) -> list[RelationPeriod]:
+    """The stored relation periods touching any of `members` (holding on `at`, if given)."""
+    table = m.Relation.__table__
+    query = select(table).where(or_(table.c.a.in_(members), table.c.b.in_(members)))
+    if at:
+        query = query.where(table.c.start_key <= latest_day(at),
+                            table.c.end_key >= earliest_day(at))
+    return periods_from_rows(session.execute(query))
+
+
+def _strongest(periods: list[RelationPeriod], limit: int) -> list[RelationPeriod]:
+    return sorted(periods, key=lambda p: (-p.sources, -p.confidence, p.start or ""))[:limit]
+
+
 def actor_profile(session: Session, kb: KnowledgeBase, actor_id: str, *,
-                  at: str | None = None, lineage: bool = True) -> dict:
+                  at: str | None = None, lineage: bool = True,
+                  limit: int = PROFILE_LIMIT) -> dict:
     """The profile of one actor (folding its renamed predecessors and successors).
 
     Returns a dict with: id, name, type, names (text, lang, kind, from, to),
     lineage (KB steps and lineage claims), leaders, allies, rivals (relation
-    periods, each with its claims), and recent events, newest first.
+    periods, each citing its first claims; the `limit` best attested of each,
+    with "allies_total" and "rivals_total" counting all), and recent events,
+    newest first. Relations come from the store's derived periods, so a group
+    with thousands of partners answers as fast as one with three.
     """
     actor = session.get(m.Actor, actor_id)
     if actor is None:
         raise LookupError(f"no actor with id {actor_id!r}")
     members = family(actor_id, kb) if lineage else {actor_id}
     names = session.scalars(select(m.ActorName).where(m.ActorName.actor_id.in_(members)))
-    claims = load_claims(session, members, quotes=False)
-    fold = (lambda a: actor_id if a in members else a) if lineage else None
-    periods = [p for p in derive_relations(claims, fold=fold)
-               if actor_id in (p.a, p.b) and (at is None or active_at(p, at))]
+    periods = []
+    for period in _stored_periods(session, members, at):
+        if period.a in members and period.b in members:
+            continue  # a rename within the family is lineage, not a relation
+        if period.b in members:
+            period.a, period.b = period.b, period.a
+        period.a = actor_id  # seen from the actor, whichever of its names made the claim
+        if at is None or active_at(period, at):
+            periods.append(period)
+    allies = [p for p in periods if p.kind == "cooperative"]
+    rivals = [p for p in periods if p.kind == "hostile"]
+    shown = _strongest(allies, limit) + _strongest(rivals, limit)
+    cited_ids = {i for p in shown for i in p.claim_ids[:5]}
+    family_claims = load_claims(session, members, quotes=False,
+                                types=LINEAGE_TYPES | {"LEADER_OF"})
+    lineage_claims = [c for c in family_claims if c.type in LINEAGE_TYPES]
+    leader_claims = [c for c in family_claims if c.type == "LEADER_OF" and c.target in members]
+    events = load_claims(session, members, quotes=False, types=EVENT_TYPES, newest=15,
+                         until=at)
+    cited = {c.id: c for c in load_claims(session, ids=cited_ids, quotes=False,
+                                          modalities=MODALITIES)}
+    cite = _citer(session, list(cited.values()) + lineage_claims + leader_claims + events)
 
-    def other(period) -> str:
-        return period.b if period.a == actor_id else period.a
-
-    lineage_claims = [c for c in claims if KIND_OF.get(c.type) == "lineage"]
-    leader_claims = [c for c in claims if c.type == "LEADER_OF" and c.target in members]
-    events = sorted((c for c in claims if c.type in EVENT_TYPES
-                     and (at is None or (c.start or "") <= at)),
-                    key=lambda c: (c.start or "", c.id), reverse=True)[:15]
-    cite = _citer(session, [c for p in periods for c in p.claims[:5]] + lineage_claims
-                  + leader_claims + events)
-
-    def relation(period) -> dict:
-        return period.to_dict() | {"other": other(period),
-                                   "evidence": [cite(c) for c in period.claims[:5]]}
+    def relation(period: RelationPeriod) -> dict:
+        evidence = [cited[i] for i in period.claim_ids[:5] if i in cited]
+        return period.to_dict() | {"other": period.b,
+                                   "evidence": [cite(c) for c in evidence]}
 
     kb_actor = kb.actors.get(actor_id)
     lineage_steps = []
@@ -99,8 +129,10 @@ def actor_profile(session: Session, kb: KnowledgeBase, actor_id: str, *,
         "notes": kb_actor.notes if kb_actor else None,
         "lineage": lineage_steps,
         "leaders": leaders,
-        "allies": [relation(p) for p in periods if p.kind == "cooperative"],
-        "rivals": [relation(p) for p in periods if p.kind == "hostile"],
+        "allies": [relation(p) for p in _strongest(allies, limit)],
+        "rivals": [relation(p) for p in _strongest(rivals, limit)],
+        "allies_total": len(allies),
+        "rivals_total": len(rivals),
         "events": [cite(c) | {"source": c.source, "target": c.target or c.target_place
                                or c.target_text} for c in events],
     }

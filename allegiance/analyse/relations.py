@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
-from sqlalchemy import and_, null, or_, select
+from sqlalchemy import and_, false, func, null, or_, select
 from sqlalchemy.orm import Session
 
 from allegiance.model import EVENT_TYPES
@@ -110,7 +110,9 @@ def load_claims(session: Session, actors: Iterable[str] | None = None, *,
                 modalities: Iterable[str] = DEFAULT_MODALITIES,
                 include_rejected: bool = False,
                 between: Iterable[str] | None = None,
-                quotes: bool = True) -> list[ClaimRecord]:
+                quotes: bool = True, ids: Iterable[int] | None = None,
+                types: Iterable[str] | None = None, newest: int | None = None,
+                until: str | None = None) -> list[ClaimRecord]:
     """Claims between actors (all of them, or those touching `actors`), reviews applied.
 
     With `between` as well, only claims joining one of `actors` to one of
@@ -119,6 +121,8 @@ def load_claims(session: Session, actors: Iterable[str] | None = None, *,
     `include_rejected`; a correction replaces the fields it names. Claims whose
     modality is not in `modalities` are left out. With `quotes=False` the
     evidence sentences are not read (see `with_quotes`, for the few a view cites).
+    `ids` and `types` narrow the read; `newest=N` keeps the N latest claims that
+    began by `until` (a profile's recent events, without reading all the others).
 
     Reads plain rows (no ORM objects): a busy actor has tens of thousands of claims.
     """
@@ -128,14 +132,14 @@ def load_claims(session: Session, actors: Iterable[str] | None = None, *,
                    .order_by(evidence.c.id).limit(1).scalar_subquery())
     claim_filter = None
     if actors is not None:
-        ids = list(actors)
+        sides = list(actors)
         if between is not None:
             others = list(between)
             claim_filter = or_(
-                and_(claims.c.source_id.in_(ids), claims.c.target_id.in_(others)),
-                and_(claims.c.source_id.in_(others), claims.c.target_id.in_(ids)))
+                and_(claims.c.source_id.in_(sides), claims.c.target_id.in_(others)),
+                and_(claims.c.source_id.in_(others), claims.c.target_id.in_(sides)))
         else:
-            claim_filter = or_(claims.c.source_id.in_(ids), claims.c.target_id.in_(ids))
+            claim_filter = or_(claims.c.source_id.in_(sides), claims.c.target_id.in_(sides))
     query = (select(claims.c.id, claims.c.type, claims.c.source_id, claims.c.target_id,
                     claims.c.valid_from, claims.c.valid_to, claims.c.modality,
                     claims.c.confidence, claims.c.document_id, claims.c.place_id,
@@ -144,8 +148,21 @@ def load_claims(session: Session, actors: Iterable[str] | None = None, *,
                     (first_quote if quotes else null()).label("quote"))
              .join(documents, documents.c.id == claims.c.document_id)
              .order_by(claims.c.id))
+    if ids is not None:
+        wanted_ids = list(ids)
+        id_filter = claims.c.id.in_(wanted_ids) if wanted_ids else false()
+        claim_filter = id_filter if claim_filter is None else and_(claim_filter, id_filter)
+    if types is not None:
+        type_filter = claims.c.type.in_(list(types))
+        claim_filter = type_filter if claim_filter is None else and_(claim_filter, type_filter)
     if claim_filter is not None:
         query = query.where(claim_filter)
+    if newest:
+        began = func.coalesce(claims.c.valid_from, documents.c.published)
+        if until:
+            query = query.where(began <= latest_day(until))
+        # over-read: rejected or unwanted-modality claims are dropped below
+        query = query.order_by(None).order_by(began.desc(), claims.c.id.desc()).limit(newest * 4)
     reviews = _latest_reviews(session, claim_filter)
     wanted = set(modalities)
     records: list[ClaimRecord] = []
@@ -166,7 +183,7 @@ def load_claims(session: Session, actors: Iterable[str] | None = None, *,
             title=row.title, published=row.published, quote=row.quote, place=row.place_id,
             target_place=row.target_place_id, target_text=row.target_text,
             attributed_to=row.attributed_to, review=action))
-    return records
+    return records[:newest] if newest else records
 
 
 def with_quotes(session: Session, records: Iterable[ClaimRecord]) -> list[ClaimRecord]:

@@ -6,6 +6,7 @@ from allegiance.cli import (  # noqa: F401  (importing registers the commands)
     extract_cmd,
     ingest_cmd,
     kb_cmd,
+    serve_cmd,
     views_cmd,
 )
 from allegiance.cli.app import app, err_console

@@ -1,61 +1,45 @@
-"""Views over derived relations: `actor`, `network`, `changes`, `shifts`, `search`."""
+"""Views over derived relations: `actor`, `network`, `changes`, `shifts`, `search`.
+
+Each command parses its options, calls one function of `allegiance.analyse.views`
+and renders its result as tables or prints it as JSON.
+"""
 
 from __future__ import annotations
 
 import json
-import re
 import sys
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy import or_, select
 
-from allegiance.analyse.materialize import load_periods, pair_of_claim, refresh_relations
-from allegiance.analyse.network import changes, measures, network, shifts
-from allegiance.analyse.profile import actor_profile
+from allegiance.analyse import views
+from allegiance.analyse.materialize import refresh_relations
 from allegiance.cli.app import app, console, fail, load_kb, open_store_or_fail
-from allegiance.extract.normalize import name_key
-from allegiance.resolve.lineage import successor_at
-from allegiance.store import models as m
-from allegiance.store import queries
+from allegiance.errors import NotFound, QueryError
 
-DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 Lineage = Annotated[bool, typer.Option(
     "--lineage/--no-lineage", help="Fold renamed predecessors and successors into one node.")]
 
 
 def _date(value: str | None, option: str) -> str | None:
-    if value is not None and not DATE.match(value):
-        raise fail(f"{option} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
-    return value
+    try:
+        return views.check_date(value, option)
+    except QueryError as exc:
+        raise fail(exc.message) from exc
 
 
-def _relations(lineage: bool, *, at: str | None = None, start: str | None = None,
-               end: str | None = None):
-    """Stored relation periods (by index), folded across renames when asked."""
-    kb = load_kb()
-    store = open_store_or_fail()
-    periods = load_periods(store, at=at, start=start, end=end)
-    with store.session() as session:
-        names = dict(session.execute(select(m.Actor.id, m.Actor.name)).all())
-    if lineage:
-        folded = []
-        for period in periods:
-            a, b = successor_at(period.a, "9999", kb), successor_at(period.b, "9999", kb)
-            if a != b:
-                period.a, period.b = min(a, b), max(a, b)
-                folded.append(period)
-        periods = folded
-    return periods, names, store
-
-
-def _quotes(store, claim_ids: list[int]) -> list[str]:
-    with store.session() as session:
-        return list(session.scalars(select(m.Evidence.quote)
-                                    .where(m.Evidence.claim_id.in_(claim_ids[:3]))))
+def _view(function: Callable[..., Any], *args, not_found: str | None = None, **kwargs):
+    """Call a view; its errors end the command with one clear line."""
+    try:
+        return function(*args, **kwargs)
+    except NotFound as exc:
+        raise fail(f"{exc.message}; {not_found}" if not_found else exc.message) from exc
+    except QueryError as exc:
+        raise fail(exc.message) from exc
 
 
 def _out(data) -> None:
@@ -74,15 +58,12 @@ def actor_cli(
     at = _date(at, "--at")
     kb = load_kb()
     store = open_store_or_fail()
-    with store.session() as session:
-        found = queries.find_actors(session, name)
-        if not found:
-            raise fail(f"no actor named {name!r}; try `allegiance search {name}`")
-        profile = actor_profile(session, kb, found[0].id, at=at, lineage=lineage)
-        names = dict(session.execute(select(m.Actor.id, m.Actor.name)).all())
+    profile = _view(views.actor_view, store, kb, name, at=at, lineage=lineage,
+                    not_found=f"try `allegiance search {name}`")
     if as_json:
         _out(profile)
         return
+    names = views.actor_names(store)
     console.rule(f"[bold]{profile['name']}[/] ({profile['type']}, {profile['id']})")
     if profile["notes"]:
         console.print(profile["notes"])
@@ -133,25 +114,27 @@ def network_cli(
     at, start, end = _date(at, "--at"), _date(start, "--from"), _date(end, "--to")
     if not (at or start or end):
         raise fail("give --at DATE, or --from/--to for a window")
-    periods, names, _ = _relations(lineage, at=at, start=start, end=end)
-    graph = network(periods, at=at, start=start, end=end, kinds=kind, place=place)
-    stats = measures(graph)
-    edges = [data["period"].to_dict() for _, _, data in graph.edges(data=True)]
+    kb = load_kb()
+    store = open_store_or_fail()
+    data = _view(views.network_view, store, kb, at=at, start=start, end=end, kinds=kind,
+                 place=place, lineage=lineage)
     if as_json:
-        _out({"at": at, "from": start, "to": end, "relations": edges} | stats)
+        _out(data)
         return
+    names = views.actor_names(store)
+    edges = data["relations"]
     when = f"at {at}" if at else f"{start or '…'} → {end or '…'}"
-    console.print(f"{stats['nodes']} actors, {stats['edges']} relations ({when}).")
+    console.print(f"{data['nodes']} actors, {data['edges']} relations ({when}).")
     table = Table("a", "b", "kind", "period", "sources", "confidence", expand=True)
     for edge in sorted(edges, key=lambda e: -e["confidence"])[:60]:
         table.add_row(names.get(edge["a"], edge["a"]), names.get(edge["b"], edge["b"]),
                       edge["kind"], f"{edge['start']} → {edge['end'] or '…'}",
                       str(edge["sources"]), f"{edge['confidence']:.2f}")
     console.print(table)
-    central = sorted(stats["betweenness"].items(), key=lambda x: -x[1])[:8]
+    central = sorted(data["betweenness"].items(), key=lambda x: -x[1])[:8]
     console.print("Most central: " + ", ".join(f"{names.get(a, a)} ({v:.2f})"
                                                 for a, v in central))
-    for i, community in enumerate(stats["communities"][:6], 1):
+    for i, community in enumerate(data["communities"][:6], 1):
         console.print(f"Cooperating bloc {i}: " + ", ".join(names.get(a, a)
                                                            for a in community))
 
@@ -165,22 +148,23 @@ def changes_cli(
 ) -> None:
     """Relations that began, ended or turned between two dates."""
     start, end = _date(start, "--from"), _date(end, "--to")
-    periods, names, _ = _relations(lineage, start=start, end=end)
-    result = changes(periods, start, end)
+    kb = load_kb()
+    store = open_store_or_fail()
+    data = _view(views.changes_view, store, kb, start, end, lineage=lineage)
     if as_json:
-        _out({"began": [p.to_dict() for p in result["began"]],
-              "ended": [p.to_dict() for p in result["ended"]],
-              "turned": [{"from": a.to_dict(), "to": b.to_dict()}
-                         for a, b in result["turned"]]})
+        _out(data)
         return
+    names = views.actor_names(store)
     for label in ("began", "ended"):
-        for p in result[label]:
-            console.print(f"{label}: {names.get(p.a, p.a)} – {names.get(p.b, p.b)} "
-                          f"{p.kind} ({p.start} → {p.end or '…'})")
-    for before, after in result["turned"]:
-        console.print(f"turned: {names.get(after.a, after.a)} – {names.get(after.b, after.b)}"
-                      f" {before.kind} → {after.kind} ({after.start})")
-    if not any(result.values()):
+        for p in data[label]:
+            console.print(f"{label}: {names.get(p['a'], p['a'])} – {names.get(p['b'], p['b'])} "
+                          f"{p['kind']} ({p['start']} → {p['end'] or '…'})")
+    for turn in data["turned"]:
+        before, after = turn["from"], turn["to"]
+        console.print(f"turned: {names.get(after['a'], after['a'])} – "
+                      f"{names.get(after['b'], after['b'])}"
+                      f" {before['kind']} → {after['kind']} ({after['start']})")
+    if not any(data.values()):
         console.print("No relation began, ended or turned between those dates.")
 
 
@@ -188,27 +172,24 @@ def changes_cli(
 def shifts_cli(
     since: Annotated[str | None, typer.Option(help="Only shifts from this date on.")] = None,
     lineage: Lineage = True,
-    limit: Annotated[int, typer.Option(help="How many to show.")] = 15,
+    limit: Annotated[int, typer.Option(help="How many to show.", min=1)] = 15,
     as_json: Json = False,
 ) -> None:
     """Pairs whose recent claims turn against their earlier state (rivals now cooperating,
     allies now fighting), ranked, with the evidence on both sides."""
     since = _date(since, "--since")
-    periods, names, store = _relations(lineage)
-    found = shifts(periods, since)[:limit]
-    for shift in found:
-        shift["evidence_from"] = _quotes(store, shift["from"].claim_ids)
-        shift["evidence_to"] = _quotes(store, shift["to"].claim_ids)
+    kb = load_kb()
+    store = open_store_or_fail()
+    found = _view(views.shifts_view, store, kb, since=since, limit=limit, lineage=lineage)
     if as_json:
-        _out([{"a": s["a"], "b": s["b"], "score": s["score"], "from": s["from"].to_dict(),
-               "to": s["to"].to_dict(), "evidence_from": s["evidence_from"],
-               "evidence_to": s["evidence_to"]} for s in found])
+        _out(found)
         return
+    names = views.actor_names(store)
     table = Table("pair", "was", "now", "score", "evidence", show_lines=True, expand=True)
     for s in found:
         before, after = s["from"], s["to"]
         table.add_row(f"{names.get(s['a'], s['a'])} – {names.get(s['b'], s['b'])}",
-                      f"{before.kind} {before.start}", f"{after.kind} {after.start}",
+                      f"{before['kind']} {before['start']}", f"{after['kind']} {after['start']}",
                       f"{s['score']:.2f}",
                       Text(f"before: “{(s['evidence_from'] or [''])[0]}”\n"
                            f"now: “{(s['evidence_to'] or [''])[0]}”"))
@@ -221,27 +202,8 @@ def search_cli(
     as_json: Json = False,
 ) -> None:
     """Actors, places and claims matching a name in any language."""
-    key = name_key(text)
-    if not key:
-        raise fail("give a name or some words to search for")
     store = open_store_or_fail()
-    with store.session() as session:
-        actor_ids = set(session.scalars(select(m.ActorName.actor_id)
-                                        .where(m.ActorName.key.contains(key)).limit(50)))
-        actor_ids |= set(session.scalars(select(m.Actor.id).where(m.Actor.key.contains(key))
-                                         .limit(50)))
-        actors = session.scalars(select(m.Actor).where(m.Actor.id.in_(actor_ids))).all()
-        place_ids = set(session.scalars(select(m.PlaceName.place_id)
-                                        .where(m.PlaceName.key.contains(key)).limit(50)))
-        places = session.scalars(select(m.Place).where(m.Place.id.in_(place_ids))).all()
-        quotes = session.execute(
-            select(m.Evidence.claim_id, m.Evidence.quote)
-            .where(or_(m.Evidence.quote.contains(text), m.Evidence.quote.ilike(f"%{text}%")))
-            .limit(20)).all()
-    data = {"actors": [{"id": a.id, "name": a.name, "type": a.type} for a in actors],
-            "places": [{"id": p.id, "name": p.name, "lat": p.lat, "lon": p.lon}
-                       for p in places],
-            "claims": [{"id": cid, "quote": quote} for cid, quote in quotes]}
+    data = _view(views.search_view, store, text)
     if as_json:
         _out(data)
         return
@@ -267,9 +229,7 @@ def review_cli(
 ) -> None:
     """Accept, reject or correct a claim. The claim stays as extracted; views follow the
     latest review."""
-    from allegiance.store.writer import add_review
-
-    if action not in ("accept", "reject", "correct"):
+    if action not in views.REVIEW_ACTIONS:
         raise fail(f"unknown action {action!r}: use accept, reject or correct")
     fields = None
     if correction:
@@ -278,11 +238,8 @@ def review_cli(
         except json.JSONDecodeError as exc:
             raise fail(f"--correction is not JSON: {exc}") from exc
     store = open_store_or_fail()
-    try:
-        add_review(store, claim_id, action, note=note, correction=fields, reviewer=reviewer)
-    except LookupError as exc:
-        raise fail(str(exc)) from exc
-    refresh_relations(store, pair_of_claim(store, claim_id))
+    _view(views.review_claim, store, claim_id, action, note=note, correction=fields,
+          reviewer=reviewer)
     console.print(f"claim {claim_id}: {action} recorded.")
 
 

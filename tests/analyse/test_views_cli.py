@@ -8,8 +8,6 @@ import pytest
 from typer.testing import CliRunner
 
 from allegiance.cli import app
-from allegiance.store.db import open_store
-from allegiance.store.writer import add_review
 from tests.conftest import EXAMPLES
 
 runner = CliRunner()
@@ -66,10 +64,8 @@ def test_search_finds_names_in_both_scripts(store_path):
 def test_a_rejected_claim_leaves_the_views(store_path, tmp_path):
     data = json.loads(run(store_path, "actor", "Hezbollah", "--json"))
     relation = (data["allies"] + data["rivals"])[0]
-    store = open_store(f"sqlite:///{store_path}")
     for claim_id in relation["claims"]:
-        add_review(store, claim_id, "reject", note="test")
-    store.close()
+        run(store_path, "review", str(claim_id), "reject", "--note", "test")
     after = json.loads(run(store_path, "actor", "Hezbollah", "--json"))
     remaining = {c for r in after["allies"] + after["rivals"] for c in r["claims"]}
     assert not set(relation["claims"]) & remaining
