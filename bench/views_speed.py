@@ -1,30 +1,30 @@
-"""Time the analysis views on a large store: `network --at`, `pair` and `actor`.
+"""Time the analysis views on a large store: `network --at`, `pair`, `actor`, `shifts`.
 
-Each view makes the same library calls as its CLI command (rendering left out):
+Each run calls the view function its CLI command calls (`allegiance.analyse.views`)
+and serialises the result as `--json` prints it (table rendering left out):
 
-* network DATE: load_periods(store, at=DATE), the actor names, network(...),
-  measures(...) and the edges' to_dict(), for 2013-06, 2017-01 and 2024-12;
-* pair: find_actors for two actors (by name), their lineage families,
-  claims_between, load_claims of both sides filtered to the pair,
-  derive_relations and the CLI's rows; for the two busiest actors, and for the
-  pair with the most claims between them;
-* actor: find_actors, actor_profile(session, kb, id, lineage=False) and the
-  actor names, for the busiest actor and one with the median claim count
-  (synthetic actors are not in the knowledge base, so lineage is off).
+* network DATE: `network_view(at=DATE)` with the default limit of the best-attested
+  relations, for 2013-06, 2017-01 and 2024-12;
+* pair: `pair_view` for the two busiest actors, and for the pair with the most
+  claims between them (every claim is listed);
+* actor: `actor_view` for the busiest actor and one with the median claim count;
+* shifts: `shifts_view` with its default limit.
 
-The first run of each view is reported apart as "cold" (SQLite's page cache and
-Python's caches empty for it; the OS file cache is not dropped); median and max
-are over the --repeat runs after it. Target: under 0.5 s each.
+The first run of each view is reported apart as "cold" (the database's page cache
+and Python's caches empty for it; the OS file cache is not dropped); median and
+max are over the --repeat runs after it. Target: under 0.5 s each.
 
     python bench/synthetic_store.py --out /tmp/synthetic.sqlite
     python bench/views_speed.py --db /tmp/synthetic.sqlite --repeat 5
-    python bench/views_speed.py --db /tmp/synthetic.sqlite --profile actor-busiest
+    python bench/views_speed.py --db postgresql+psycopg://postgres@127.0.0.1/bench
+    python bench/views_speed.py --db /tmp/synthetic.sqlite --profile "actor busiest"
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import json
 import pstats
 import statistics
 import sys
@@ -38,14 +38,9 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import func, select  # noqa: E402
 
-from allegiance.analyse.materialize import load_periods  # noqa: E402
-from allegiance.analyse.network import measures, network  # noqa: E402
-from allegiance.analyse.profile import actor_profile  # noqa: E402
-from allegiance.analyse.relations import derive_relations, load_claims, overlaps  # noqa: E402
+from allegiance.analyse import views  # noqa: E402
 from allegiance.kb import KnowledgeBase, load  # noqa: E402
-from allegiance.resolve.lineage import predecessors, successor_at  # noqa: E402
 from allegiance.store import models as m  # noqa: E402
-from allegiance.store import queries  # noqa: E402
 from allegiance.store.db import Store, open_store  # noqa: E402
 
 TARGET_S = 0.5
@@ -65,77 +60,49 @@ class Phases:
         self._last = now
 
 
-def network_view(store: Store, at: str, phases: Phases) -> str:
-    """What `allegiance network --at DATE` computes (lineage off, its default)."""
-    periods = load_periods(store, at=at)
-    phases.mark("load_periods")
-    with store.session() as session:
-        names = dict(session.execute(select(m.Actor.id, m.Actor.name)).all())
-    phases.mark("actor names")
-    graph = network(periods, at=at)
-    phases.mark("network")
-    stats = measures(graph)
-    phases.mark("measures")
-    edges = [data["period"].to_dict() for _, _, data in graph.edges(data=True)]
-    phases.mark("to_dict")
-    return (f"{len(periods):,} periods loaded, {stats['nodes']:,} nodes, {len(edges):,} edges, "
-            f"{len(stats['communities'])} communities, {len(names):,} names")
+def _printed(data) -> str:
+    """The view as `--json` prints it: serialising is part of answering."""
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
 
 
-def _family(actor_id: str, kb: KnowledgeBase) -> set[str]:
-    final = successor_at(actor_id, "9999", kb)
-    return {actor_id, *predecessors(actor_id, kb), final, *predecessors(final, kb)}
+def network_run(store: Store, kb: KnowledgeBase, at: str, phases: Phases) -> str:
+    """`allegiance network --at DATE --json` (lineage off, its default; default limit)."""
+    data = views.network_view(store, kb, at=at)
+    phases.mark("network_view")
+    _printed(data)
+    phases.mark("json")
+    return (f"{len(data['relations']):,} of {data['total_relations']:,} relations, "
+            f"{data['nodes']:,} nodes, {len(data['communities'])} communities")
 
 
-def pair_view(store: Store, kb: KnowledgeBase, name_a: str, name_b: str,
-              phases: Phases) -> str:
-    """What `allegiance pair A B` computes (no --from/--to): periods, then every claim."""
-    with store.session() as session:
-        found_a = queries.find_actors(session, name_a)
-        found_b = queries.find_actors(session, name_b)
-        phases.mark("find_actors x2")
-        side_a, side_b = _family(found_a[0].id, kb), _family(found_b[0].id, kb)
-        phases.mark("lineage families")
-        claims = [c for c in queries.claims_between(session, side_a, side_b)
-                  if overlaps(c.valid_from or c.document.published,
-                              c.valid_to or c.valid_from or c.document.published, None, None)]
-        phases.mark("claims_between")
-        records = [r for r in load_claims(session, side_a | side_b)
-                   if (r.source in side_a and r.target in side_b)
-                   or (r.source in side_b and r.target in side_a)]
-        records = [r for r in records if overlaps(r.start, r.end, None, None)]
-        phases.mark("load_claims(both sides)")
-        fold_to = {x: found_a[0].id for x in side_a} | {x: found_b[0].id for x in side_b}
-        periods = derive_relations(records, fold=lambda x: fold_to.get(x, x))
-        phases.mark("derive_relations")
-        rows = []
-        for claim in claims:
-            evidence = claim.evidence[0] if claim.evidence else None
-            review = queries.latest_review(claim)
-            rows.append({"id": claim.id, "type": claim.type, "source": claim.source_id,
-                         "target": claim.target_id, "when": claim.valid_from,
-                         "until": claim.valid_to, "modality": claim.modality,
-                         "attributed_to": claim.attributed_to, "confidence": claim.confidence,
-                         "place": claim.place_id, "review": review.action if review else None,
-                         "document": {"name": claim.document.name,
-                                      "title": claim.document.title,
-                                      "published": claim.document.published},
-                         "quote": evidence.quote if evidence else None})
-        phases.mark("rows")
-    return f"{len(claims):,} claims, {len(records):,} records, {len(periods):,} periods"
+def pair_run(store: Store, kb: KnowledgeBase, name_a: str, name_b: str,
+             phases: Phases) -> str:
+    """`allegiance pair A B --json` (no --from/--to): periods, then every claim."""
+    data = views.pair_view(store, kb, name_a, name_b)
+    phases.mark("pair_view")
+    _printed(data)
+    phases.mark("json")
+    return f"{len(data['claims']):,} claims, {len(data['periods']):,} periods"
 
 
-def actor_view(store: Store, kb: KnowledgeBase, name: str, phases: Phases) -> str:
-    """What `allegiance actor NAME --no-lineage` computes."""
-    with store.session() as session:
-        found = queries.find_actors(session, name)
-        phases.mark("find_actors")
-        profile = actor_profile(session, kb, found[0].id, lineage=False)
-        phases.mark("actor_profile")
-        names = dict(session.execute(select(m.Actor.id, m.Actor.name)).all())
-        phases.mark("actor names")
-    return (f"{len(profile['allies']):,} allies, {len(profile['rivals']):,} rivals, "
-            f"{len(profile['events'])} events, {len(names):,} names")
+def actor_run(store: Store, kb: KnowledgeBase, name: str, phases: Phases) -> str:
+    """`allegiance actor NAME --json`."""
+    data = views.actor_view(store, kb, name)
+    phases.mark("actor_view")
+    _printed(data)
+    phases.mark("json")
+    return (f"{len(data['allies'])} of {data['allies_total']:,} allies, "
+            f"{len(data['rivals'])} of {data['rivals_total']:,} rivals, "
+            f"{len(data['events'])} events")
+
+
+def shifts_run(store: Store, kb: KnowledgeBase, phases: Phases) -> str:
+    """`allegiance shifts --json` (default limit)."""
+    data = views.shifts_view(store, kb)
+    phases.mark("shifts_view")
+    _printed(data)
+    phases.mark("json")
+    return f"{len(data)} shifts"
 
 
 def busiest_and_median(store: Store) -> tuple[tuple[str, str, int], ...]:
@@ -167,8 +134,8 @@ def main() -> None:
                     "first run and the median and max of the warm runs of each view, "
                     "against a 0.5 s target.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    parser.add_argument("--db", type=Path, default=Path("/tmp/synthetic.sqlite"),
-                        help="The SQLite store to read.")
+    parser.add_argument("--db", default="/tmp/synthetic.sqlite",
+                        help="The store to read: a SQLite file or a database URL.")
     parser.add_argument("--repeat", type=int, default=5,
                         help="Warm runs of each view after the cold one.")
     parser.add_argument("--only", action="append", default=None,
@@ -179,11 +146,12 @@ def main() -> None:
     parser.add_argument("--phases", action="store_true",
                         help="Also print the median seconds of each phase within a view.")
     args = parser.parse_args()
-    if not args.db.exists():
+    url = args.db if "://" in args.db else f"sqlite:///{Path(args.db).resolve()}"
+    if "://" not in args.db and not Path(args.db).exists():
         parser.error(f"{args.db} does not exist; build it with bench/synthetic_store.py")
 
     started = time.perf_counter()
-    store = open_store(f"sqlite:///{args.db.resolve()}")
+    store = open_store(url)
     kb = load()
     print(f"open_store + kb.load(): {time.perf_counter() - started:.2f} s (paid once per "
           "CLI call, not counted below)")
@@ -202,19 +170,20 @@ def main() -> None:
     if not relations:
         print("warning: the relations table is empty; run `allegiance relations` first")
 
-    views: list[tuple[str, Callable[[Phases], str]]] = [
-        (f"network --at {d}", lambda p, d=d: network_view(store, d, p)) for d in DATES]
-    views += [
-        ("pair busiest x second", lambda p: pair_view(store, kb, busy_name, second_name, p)),
-        ("pair busiest pair", lambda p: pair_view(store, kb, pair_a_name, pair_b_name, p)),
-        ("actor busiest", lambda p: actor_view(store, kb, busy_name, p)),
-        ("actor median", lambda p: actor_view(store, kb, mid_name, p)),
+    runs: list[tuple[str, Callable[[Phases], str]]] = [
+        (f"network --at {d}", lambda p, d=d: network_run(store, kb, d, p)) for d in DATES]
+    runs += [
+        ("pair busiest x second", lambda p: pair_run(store, kb, busy, second, p)),
+        ("pair busiest pair", lambda p: pair_run(store, kb, pair_a, pair_b, p)),
+        ("actor busiest", lambda p: actor_run(store, kb, busy, p)),
+        ("actor median", lambda p: actor_run(store, kb, mid, p)),
+        ("shifts", lambda p: shifts_run(store, kb, p)),
     ]
     if args.only:
-        views = [v for v in views if any(v[0].startswith(o) for o in args.only)]
+        runs = [v for v in runs if any(v[0].startswith(o) for o in args.only)]
 
     if args.profile:
-        label, view = next((v for v in views if v[0].startswith(args.profile)), (None, None))
+        label, view = next((v for v in runs if v[0].startswith(args.profile)), (None, None))
         if view is None:
             parser.error(f"no view labelled {args.profile!r}")
         view(Phases())  # warm it first
@@ -227,7 +196,7 @@ def main() -> None:
         return
 
     results = []
-    for label, view in views:
+    for label, view in runs:
         times, phase_runs, note = [], [], ""
         for _ in range(args.repeat + 1):
             phases = Phases()

@@ -129,12 +129,18 @@ def load_periods(store: Store, *, at: str | None = None, start: str | None = Non
     sources, then confidence): a world-wide store holds tens of thousands at a date.
     """
     table = m.Relation.__table__
-    query = select(table).where(*_period_filters(at, start, end, kinds, place))
-    if limit:
-        query = query.order_by(table.c.sources.desc(), table.c.confidence.desc(),
-                               table.c.id).limit(limit)
+    filters = _period_filters(at, start, end, kinds, place)
     with store.session() as session:
-        return periods_from_rows(session.execute(query))
+        if not limit:
+            return periods_from_rows(session.execute(select(table).where(*filters)))
+        # rank on the index first, then read only the chosen rows (claim lists are long)
+        ids = list(session.scalars(select(table.c.id).where(*filters).order_by(
+            table.c.sources.desc(), table.c.confidence.desc(), table.c.id).limit(limit)))
+        rows = []
+        for i in range(0, len(ids), 500):
+            rows += session.execute(select(table).where(table.c.id.in_(ids[i:i + 500]))).all()
+        order = {period_id: n for n, period_id in enumerate(ids)}
+        return periods_from_rows(sorted(rows, key=lambda row: order[row.id]))
 
 
 def count_periods(store: Store, *, at: str | None = None, start: str | None = None,

@@ -40,6 +40,7 @@ KIND_OF = {
 }
 OPPOSITE = {"cooperative": "hostile", "hostile": "cooperative"}
 DEFAULT_MODALITIES = frozenset({"asserted", "reported"})
+TAKEOVER = 2  # opposite claims in a row that turn a relation, for joining claims
 LAPSE_YEARS = 3  # an open relation unmentioned this long no longer holds
 MODALITY_WEIGHT = {"asserted": 1.0, "reported": 0.8, "speculative": 0.5, "negated": 0.5}
 
@@ -321,18 +322,19 @@ def _periods_of_scope(a: str, b: str, place: str | None, items: list[ClaimRecord
     """One scope's claims, in time order, joined into periods of one kind.
 
     A claim joins the latest period of its kind when it lies at most `gap_years`
-    after it and no claim of the opposite kind came in between: allies who fought
-    and then cooperated again have two periods of cooperation, not one.
+    after it, unless the opposite kind took over in between (TAKEOVER claims or
+    more): allies who fought and then cooperated again have two periods of
+    cooperation, while one contrary report inside a long rivalry stays a
+    contradiction beside it rather than cutting it in two.
     """
     periods: list[RelationPeriod] = []
     latest: dict[str, RelationPeriod] = {}
-    seen_at: dict[str, int] = {}  # kind -> index of its latest claim
-    for index, claim in enumerate(sorted(items, key=_order)):
+    contrary: dict[str, int] = defaultdict(int)  # kind -> opposite claims since its last
+    for claim in sorted(items, key=_order):
         kind = KIND_OF[claim.type]
         last = latest.get(kind)
-        opposite = OPPOSITE.get(kind)
-        turned = opposite is not None and seen_at.get(opposite, -1) > seen_at.get(kind, -1)
-        if last is not None and not turned and _year(claim.start) - _year(last.end) <= gap_years:
+        if (last is not None and contrary[kind] < TAKEOVER
+                and _year(claim.start) - _year(last.end) <= gap_years):
             if claim.end and latest_day(claim.end) > latest_day(last.end or claim.end):
                 last.end = claim.end
             last.claims.append(claim)
@@ -340,7 +342,9 @@ def _periods_of_scope(a: str, b: str, place: str | None, items: list[ClaimRecord
             last = RelationPeriod(a, b, kind, claim.start, claim.end, "open", place, [claim])
             latest[kind] = last
             periods.append(last)
-        seen_at[kind] = index
+        contrary[kind] = 0
+        if kind in OPPOSITE:
+            contrary[OPPOSITE[kind]] += 1
     return periods
 
 

@@ -25,10 +25,21 @@ from pathlib import Path
 from sqlalchemy import and_, func, or_, select
 
 from allegiance import __version__
-from allegiance.analyse.materialize import load_periods, pair_of_claim, refresh_relations
+from allegiance.analyse.materialize import (
+    count_periods,
+    load_periods,
+    pair_of_claim,
+    refresh_relations,
+)
 from allegiance.analyse.network import changes, measures, network, shifts
 from allegiance.analyse.profile import actor_profile
-from allegiance.analyse.relations import RelationPeriod, overlaps
+from allegiance.analyse.relations import (
+    DEFAULT_MODALITIES,
+    RelationPeriod,
+    derive_relations,
+    load_claims,
+    overlaps,
+)
 from allegiance.errors import NotFound, QueryError
 from allegiance.extract.normalize import name_key
 from allegiance.kb import KnowledgeBase
@@ -39,7 +50,8 @@ from allegiance.store import queries
 from allegiance.store.db import Store
 
 __all__ = [
-    "KINDS", "REVIEW_ACTIONS", "actor_names", "actor_view", "changes_view", "check_date",
+    "KINDS", "NETWORK_LIMIT", "PAIR_CLAIMS_LIMIT", "REVIEW_ACTIONS", "actor_names",
+    "actor_view", "changes_view", "check_date",
     "claim_view", "document_view", "export_view", "meta_view", "network_view", "pair_view",
     "places_view", "review_claim", "search_view", "shifts_view",
 ]
@@ -47,6 +59,8 @@ __all__ = [
 DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 KINDS = ("cooperative", "hostile", "lineage", "membership")
 REVIEW_ACTIONS = ("accept", "reject", "correct")
+NETWORK_LIMIT = 1000  # relations a network view returns unless asked for more
+PAIR_CLAIMS_LIMIT = 500  # claims a pair view lists unless asked for more
 #: The fields a correction may change (those the analysis reads back from a review).
 CORRECTABLE = ("type", "source", "target", "when", "until", "modality")
 
@@ -113,9 +127,12 @@ def _find_actor(session, name: str) -> m.Actor:
 
 
 def _periods(store: Store, kb: KnowledgeBase, lineage: bool, *, at: str | None = None,
-             start: str | None = None, end: str | None = None) -> list[RelationPeriod]:
+             start: str | None = None, end: str | None = None,
+             kinds: Iterable[str] | None = None, place: str | None = None,
+             limit: int | None = None) -> list[RelationPeriod]:
     """Stored relation periods (read by index), folded across renames when asked."""
-    periods = load_periods(store, at=at, start=start, end=end)
+    periods = load_periods(store, at=at, start=start, end=end, kinds=kinds, place=place,
+                           limit=limit)
     if not lineage:
         return periods
     folded = []
@@ -156,6 +173,18 @@ def _mentions(session, evidence_ids: Iterable[int]) -> dict[int, list[dict]]:
     for evidence_id, start, end, actor, text in session.execute(query):
         found.setdefault(evidence_id, []).append(
             {"start": start, "end": end, "actor": actor, "text": text})
+    return found
+
+
+def _first_evidence(session, claim_ids: list[int]) -> dict[int, int]:
+    """Each claim's first evidence id (the one whose quote views show)."""
+    ev = m.Evidence.__table__
+    found: dict[int, int] = {}
+    for i in range(0, len(claim_ids), 500):
+        rows = session.execute(select(ev.c.claim_id, func.min(ev.c.id))
+                               .where(ev.c.claim_id.in_(claim_ids[i:i + 500]))
+                               .group_by(ev.c.claim_id))
+        found |= dict(rows.all())
     return found
 
 
@@ -206,20 +235,32 @@ def actor_view(store: Store, kb: KnowledgeBase, name: str, *, at: str | None = N
 def network_view(store: Store, kb: KnowledgeBase, *, at: str | None = None,
                  start: str | None = None, end: str | None = None,
                  kinds: Iterable[str] | None = None, place: str | None = None,
-                 lineage: bool = False, detail: bool = False) -> dict:
+                 lineage: bool = False, detail: bool = False,
+                 limit: int | None = NETWORK_LIMIT) -> dict:
     """The network on a date or over a window: its relation periods and measures.
 
-    With `detail`, "actors" lists each node's id, name and type.
+    At most `limit` relations (the best attested; None or 0 for all), with
+    "total_relations" counting them all: a world-wide store holds tens of
+    thousands at one date, more than a reader or a drawing can use. The measures
+    describe the relations returned. With `detail`, "actors" lists each node's
+    id, name and type.
     """
     at, start, end = check_date(at, "at"), check_date(start, "from"), check_date(end, "to")
     kinds = check_kinds(kinds)
     if not (at or start or end):
         raise QueryError("give a date (at) or a window (from, to)")
-    periods = _periods(store, kb, lineage, at=at, start=start, end=end)
+    if limit is not None and limit < 0:
+        raise QueryError(f"limit must be 0 (all) or more, not {limit}")
+    periods = _periods(store, kb, lineage, at=at, start=start, end=end, kinds=kinds,
+                       place=place, limit=limit or None)
+    total = len(periods)
+    if limit and total >= limit:
+        total = count_periods(store, at=at, start=start, end=end, kinds=kinds, place=place)
     graph = network(periods, at=at, start=start, end=end, kinds=kinds, place=place)
     stats = measures(graph)
     edges = [data["period"].to_dict() for _, _, data in graph.edges(data=True)]
-    data = {"at": at, "from": start, "to": end, "relations": edges} | stats
+    data = {"at": at, "from": start, "to": end, "relations": edges,
+            "total_relations": total} | stats
     if detail:
         with store.session() as session:
             rows = session.execute(select(m.Actor.id, m.Actor.name, m.Actor.type)
@@ -300,49 +341,51 @@ def search_view(store: Store, text: str) -> dict:
 
 def pair_view(store: Store, kb: KnowledgeBase, actor_a: str, actor_b: str, *,
               start: str | None = None, end: str | None = None, lineage: bool = True,
-              detail: bool = False) -> dict:
-    """One pair's history: relation periods, then every claim between them, oldest first.
+              detail: bool = False, limit: int | None = PAIR_CLAIMS_LIMIT) -> dict:
+    """One pair's history: relation periods, then the claims between them, oldest first.
+
+    At most `limit` claims are listed (None or 0: all), "claims_total" counting
+    them all: the claim that opens each period first, so every change keeps
+    its evidence, then the newest.
 
     With `detail`, "actor_names" maps every actor id to its display name, "title" holds
     the two actors' names, and each claim carries the offsets of actor mentions
     inside its quote ("mentions") and its evidence id.
     """
-    from allegiance.analyse.relations import derive_relations, load_claims
-
     start, end = check_date(start, "from"), check_date(end, "to")
     with store.session() as session:
         found_a, found_b = _find_actor(session, actor_a), _find_actor(session, actor_b)
         side_a = _family(found_a.id, kb, lineage)
         side_b = _family(found_b.id, kb, lineage)
-        claims = [c for c in queries.claims_between(session, side_a, side_b)
-                  if overlaps(c.valid_from or c.document.published,
-                              c.valid_to or c.valid_from or c.document.published, start, end)]
-        records = [r for r in load_claims(session, side_a | side_b)
-                   if (r.source in side_a and r.target in side_b)
-                   or (r.source in side_b and r.target in side_a)]
-        records = [r for r in records if overlaps(r.start, r.end, start, end)]
+        # every claim between the sides, rejected and doubtful ones too: the list shows
+        # them all with their review; the periods read the ones that count
+        every = [r for r in load_claims(session, side_a, between=side_b,
+                                        modalities=MODALITIES, include_rejected=True)
+                 if overlaps(r.start, r.end, start, end)]
+        every.sort(key=lambda r: (r.start or "9999", r.id))
+        records = [r for r in every if r.review != "reject"
+                   and r.modality in DEFAULT_MODALITIES]
         fold_to = {x: found_a.id for x in side_a} | {x: found_b.id for x in side_b}
         periods = derive_relations(records, fold=lambda x: fold_to.get(x, x))
-        rows, evidence_ids = [], []
-        for claim in claims:
-            evidence = claim.evidence[0] if claim.evidence else None
-            review = queries.latest_review(claim)
-            evidence_ids.append(evidence.id if evidence else None)
-            rows.append({
-                "id": claim.id, "type": claim.type,
-                "source": claim.source_id, "target": claim.target_id,
-                "when": claim.valid_from, "until": claim.valid_to,
-                "modality": claim.modality, "attributed_to": claim.attributed_to,
-                "confidence": claim.confidence, "place": claim.place_id,
-                "review": review.action if review else None,
-                "document": {"name": claim.document.name, "title": claim.document.title,
-                             "published": claim.document.published},
-                "quote": evidence.quote if evidence else None,
-            })
+        total = len(every)
+        if limit and total > limit:
+            openers = {p.claims[0].id for p in periods}
+            keep = {r.id for r in every if r.id in openers}
+            keep |= {r.id for r in every[::-1][:max(0, limit - len(keep))]}
+            every = [r for r in every if r.id in keep]
+        rows = [{"id": r.id, "type": r.type, "source": r.source, "target": r.target,
+                 "when": r.when, "until": r.until, "modality": r.modality,
+                 "attributed_to": r.attributed_to, "confidence": r.confidence,
+                 "place": r.place, "review": r.review,
+                 "document": {"name": r.document, "title": r.title, "published": r.published},
+                 "quote": r.quote} for r in every]
+        evidence_ids = _first_evidence(session, [r.id for r in every]) if detail else {}
+        evidence_ids = [evidence_ids.get(r.id) for r in every]
         mentions = _mentions(session, [i for i in evidence_ids if i]) if detail else {}
         title = [found_a.name, found_b.name]
     data = {"a": sorted(side_a), "b": sorted(side_b),
-            "periods": [p.to_dict() for p in periods], "claims": rows}
+            "periods": [p.to_dict() for p in periods], "claims": rows,
+            "claims_total": total}
     if detail:
         for row, evidence_id in zip(rows, evidence_ids, strict=True):
             row["evidence_id"] = evidence_id

@@ -107,6 +107,9 @@ def network_cli(
     place: Annotated[str | None, typer.Option(help="Keep relations scoped to a place id.")]
     = None,
     lineage: Lineage = False,
+    limit: Annotated[int, typer.Option(
+        help="At most this many relations, the best attested first (0: all).")]
+    = views.NETWORK_LIMIT,
     as_json: Json = False,
 ) -> None:
     """The network as of a date or over a window, with degree, betweenness and the
@@ -117,14 +120,17 @@ def network_cli(
     kb = load_kb()
     store = open_store_or_fail()
     data = _view(views.network_view, store, kb, at=at, start=start, end=end, kinds=kind,
-                 place=place, lineage=lineage)
+                 place=place, lineage=lineage, limit=limit)
     if as_json:
         _out(data)
         return
-    names = views.actor_names(store)
     edges = data["relations"]
+    names = views.actor_names(store, {x for e in edges for x in (e["a"], e["b"])}, kb)
     when = f"at {at}" if at else f"{start or '…'} → {end or '…'}"
     console.print(f"{data['nodes']} actors, {data['edges']} relations ({when}).")
+    if data["total_relations"] > len(edges):
+        console.print(f"[yellow]Showing the {len(edges):,} best-attested of "
+                      f"{data['total_relations']:,} relations; --limit 0 for all.[/]")
     table = Table("a", "b", "kind", "period", "sources", "confidence", expand=True)
     for edge in sorted(edges, key=lambda e: -e["confidence"])[:60]:
         table.add_row(names.get(edge["a"], edge["a"]), names.get(edge["b"], edge["b"]),

@@ -72,12 +72,15 @@ def network(request: Request, at: At = None, start: From = None, end: To = None,
             place: Annotated[str | None, Query(max_length=120,
                                                description="Keep relations scoped to this "
                                                            "place id.")] = None,
-            lineage: LineageOn = False) -> dict:
+            lineage: LineageOn = False,
+            limit: Annotated[int, Query(ge=0, le=1_000_000, description=(
+                "At most this many relations, the best attested first; 0 for all."))]
+            = views.NETWORK_LIMIT) -> dict:
     """The network on a date (`at`) or over a window (`from`, `to`), with its measures."""
     store, kb = _ctx(request)
     return views.network_view(store, kb, at=at, start=start, end=end,
                               kinds=[k.value for k in kinds] if kinds else None,
-                              place=place, lineage=lineage, detail=True)
+                              place=place, lineage=lineage, detail=True, limit=limit)
 
 
 @router.get("/actors/{name}", response_model=s.ActorProfile, responses=NOT_FOUND,

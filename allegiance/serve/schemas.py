@@ -73,6 +73,7 @@ class Network(Open):
     from_: str | None = Field(alias="from")
     to: str | None
     relations: list[Period]
+    total_relations: int = Field(description="Relations in the network before the limit.")
     nodes: int
     edges: int
     degree: dict[str, int]
