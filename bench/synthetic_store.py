@@ -258,9 +258,35 @@ def claim_rows(n: int, actors: list[dict], weights: list[float], docs: list[dict
 
 
 def insert(conn: Connection, table, rows: list[dict], batch: int) -> None:
+    """Multi-row INSERTs on SQLite; COPY on PostgreSQL (several times faster there)."""
+    if conn.dialect.name == "postgresql":
+        for i in range(0, len(rows), batch):
+            with conn.begin():
+                copy_rows(conn, table, rows[i:i + batch])
+        return
     for i in range(0, len(rows), batch):
         with conn.begin():
             conn.execute(table.insert(), rows[i:i + batch])
+
+
+def copy_rows(conn: Connection, table, rows: list[dict]) -> None:
+    """COPY rows into a PostgreSQL table through psycopg, inside the caller's transaction."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    names = ", ".join(f'"{c}"' for c in columns)
+    cursor = conn.connection.dbapi_connection.cursor()
+    with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row([row[c] for c in columns])
+
+
+def reset_sequences(conn: Connection) -> None:
+    """After COPY with explicit ids, move PostgreSQL's id sequences past them."""
+    for table in ("documents", "claims", "actor_names", "evidence"):
+        conn.exec_driver_sql(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"COALESCE((SELECT max(id) FROM {table}), 0) + 1, false)")
 
 
 def main() -> None:
@@ -282,13 +308,18 @@ def main() -> None:
                         help="Exponent of actor popularity, 1/(rank + 10)^zipf.")
     parser.add_argument("--seed", type=int, default=7, help="Random seed.")
     parser.add_argument("--batch", type=int, default=20_000, help="Rows per insert batch.")
+    parser.add_argument("--url", default=None,
+                        help="Fill this (empty) PostgreSQL database instead of --out, with "
+                             "COPY, e.g. postgresql+psycopg://postgres@127.0.0.1/synthetic.")
     parser.add_argument("--force", action="store_true", help="Replace --out if it exists.")
     parser.add_argument("--no-relations", action="store_true",
                         help="Skip refresh_relations (the relations table stays empty).")
     args = parser.parse_args()
 
     out = args.out.expanduser().resolve()
-    if out.exists():
+    if args.url:
+        out = None
+    elif out.exists():
         if not args.force:
             parser.error(f"{out} exists; pass --force to replace it")
         for suffix in ("", "-wal", "-shm"):
@@ -297,7 +328,12 @@ def main() -> None:
     total = time.perf_counter()
 
     started = time.perf_counter()
-    store = open_store(f"sqlite:///{out}")
+    store = open_store(args.url or f"sqlite:///{out}")
+    sqlite = store.engine.dialect.name == "sqlite"
+    if not sqlite:
+        with store.session() as session:
+            if session.scalar(select(func.count(m.Claim.id))):
+                parser.error(f"{args.url} already holds claims; give an empty database")
     _timed("open_store (migrations)", started)
 
     started = time.perf_counter()
@@ -309,9 +345,10 @@ def main() -> None:
     _timed("generate actors/docs/pairs", started, len(pairs))
 
     with store.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA synchronous=OFF")
-        conn.exec_driver_sql("PRAGMA cache_size=-524288")  # 512 MiB while loading
-        conn.commit()
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA synchronous=OFF")
+            conn.exec_driver_sql("PRAGMA cache_size=-524288")  # 512 MiB while loading
+            conn.commit()
         started = time.perf_counter()
         insert(conn, m.Actor.__table__, actors, args.batch)
         _timed("insert actors", started, len(actors))
@@ -330,13 +367,22 @@ def main() -> None:
             if not chunk:
                 break
             with conn.begin():
-                conn.execute(m.Claim.__table__.insert(), [c for c, _ in chunk])
-                conn.execute(m.Evidence.__table__.insert(), [e for _, e in chunk])
+                if sqlite:
+                    conn.execute(m.Claim.__table__.insert(), [c for c, _ in chunk])
+                    conn.execute(m.Evidence.__table__.insert(), [e for _, e in chunk])
+                else:
+                    copy_rows(conn, m.Claim.__table__, [c for c, _ in chunk])
+                    copy_rows(conn, m.Evidence.__table__, [e for _, e in chunk])
             written += len(chunk)
             if written % 200_000 < args.batch:
                 _timed("  claims + evidence so far", started, written)
         _timed("insert claims + evidence", started, written)
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        else:
+            with conn.begin():
+                reset_sequences(conn)
+                conn.exec_driver_sql("ANALYZE")
 
     with store.session() as session:
         claims = session.scalar(select(func.count(m.Claim.id))) or 0
@@ -372,11 +418,14 @@ def main() -> None:
         started = time.perf_counter()
         periods = refresh_relations(store)
         _timed("refresh_relations(store)", started, periods)
-        with store.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        if sqlite:
+            with store.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
-    size = out.stat().st_size / 2**20
-    _timed(f"total ({size:,.0f} MiB file)", total)
+    if out is not None:
+        _timed(f"total ({out.stat().st_size / 2**20:,.0f} MiB file)", total)
+    else:
+        _timed("total", total)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from allegiance.cli.app import app, console, err_console, load_kb, open_store_or_fail, state
+from allegiance.cli.app import (
+    app,
+    console,
+    err_console,
+    fail,
+    load_kb,
+    open_store_or_fail,
+    state,
+)
 from allegiance.ingest.readers import ReadOptions
 from allegiance.ingest.run import ingest
 
@@ -17,9 +25,18 @@ from allegiance.ingest.run import ingest
 def ingest_cli(
     paths: Annotated[list[Path], typer.Argument(
         help="Files or folders (searched recursively): .txt .md .html .pdf .docx .jsonl")],
-    max_mb: Annotated[float, typer.Option(
-        help="Skip files larger than this many megabytes.")] = 20.0,
+    max_mb: Annotated[float | None, typer.Option(
+        help="Skip files larger than this many megabytes (JSONL: each line). "
+             "Default: $ALLEGIANCE_MAX_BYTES bytes, else 20.", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    ray: Annotated[bool, typer.Option(
+        "--ray", help="Run as a Ray Data job (needs the 'scale' extra): a local Ray "
+                      "unless --ray-address names a cluster.")] = False,
+    ray_address: Annotated[str | None, typer.Option(
+        help="Join this Ray cluster (implies --ray), e.g. ray://head:10001 or auto.",
+        show_default=False)] = None,
+    workers: Annotated[int, typer.Option(
+        min=1, help="With --ray: extraction workers, one core each.")] = 2,
 ) -> None:
     """Read reports, extract their actors and claims, and store each document once.
 
@@ -47,8 +64,15 @@ def ingest_cli(
             problems.append((path, reason))
             progress.console.print(f"[yellow]skipped[/] {reason}", highlight=False)
 
-        report = ingest(paths, store, kb, options=options, on_file=on_file,
-                        on_problem=on_problem)
+        def on_warning(path: str, message: str) -> None:
+            progress.console.print(f"[yellow]warning[/] {message}", highlight=False)
+
+        if ray or ray_address:
+            report = _ingest_ray(paths, store, kb, options, ray_address, workers, progress,
+                                 task, on_problem)
+        else:
+            report = ingest(paths, store, kb, options=options, on_file=on_file,
+                            on_problem=on_problem, on_warning=on_warning)
         progress.update(task, completed=progress.tasks[0].total or 0)
     store.close()
     console.print(
@@ -57,3 +81,19 @@ def ingest_cli(
         f"in {report.words:,} words. Store: {settings.db_url}", highlight=False)
     if report.failed:
         raise typer.Exit(1 if report.new + report.present == 0 else 0)
+
+
+def _ingest_ray(paths, store, kb, options, address, workers, progress, task, on_problem):
+    """`ingest --ray`: the same ingest as a Ray Data job, progress counted in documents."""
+    from allegiance.ingest.distributed import RayOptions, ingest_ray
+
+    def on_progress(report) -> None:
+        progress.update(task, completed=report.documents,
+                        name=f"{report.new} new, {report.present} present")
+
+    try:
+        return ingest_ray(paths, store, kb, options=options,
+                          ray_options=RayOptions(address=address, workers=workers),
+                          on_progress=on_progress, on_problem=on_problem)
+    except (RuntimeError, ConnectionError) as exc:  # Ray missing, or no cluster there
+        raise fail(str(exc)) from exc

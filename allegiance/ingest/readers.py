@@ -333,6 +333,20 @@ def normalise_newlines(text: str) -> str:
 # --- building a document ------------------------------------------------------------
 
 
+# NUL and lone surrogates (JSON "\ud800", file names that are not UTF-8) cannot be
+# written to the store: PostgreSQL refuses NUL, and UTF-8 has no surrogates.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _storable(value: str, what: str, warnings: list[str]) -> str:
+    """`value` with unstorable characters replaced by U+FFFD, one for one (offsets hold)."""
+    fixed, count = _UNSTORABLE.subn("\ufffd", value)
+    if count:
+        warnings.append(f"{what} had {count} character(s) that cannot be stored (NUL or an "
+                        "unpaired surrogate), replaced with U+FFFD")
+    return fixed
+
+
 def _make_document(
     *,
     text: str,
@@ -349,18 +363,25 @@ def _make_document(
     """Clean the metadata the same way for every format; problems become warnings."""
     meta = dict(meta or {})
     warnings: list[str] = list(meta.pop("warnings", []))
+    text = _storable(text, "the text", warnings)
+    title = _storable(title, "the title", warnings) if isinstance(title, str) else title
+    url = _storable(url, "the url", warnings) if isinstance(url, str) else url
+    source_path = _storable(source_path or str(path), "the path", warnings)
+    name = _storable(name or path.stem, "the name", warnings)
     iso = None
     raw_date = published if not isinstance(published, str) else clean_value(published)
     if raw_date is not None:
         iso = normalise_date(raw_date)
         if iso is None:
-            warnings.append(f"publication date {raw_date!s:.80} could not be read; left empty")
+            shown = _UNSTORABLE.sub("\ufffd", str(raw_date))
+            warnings.append(f"publication date {shown:.80} could not be read; left empty")
     code = None
     raw_lang = clean_value(lang)
     if raw_lang is not None:
         code = normalise_lang(raw_lang)
         if code is None:
-            warnings.append(f"language {raw_lang:.40} is not an ISO 639-1 code; detected instead")
+            shown = _UNSTORABLE.sub("\ufffd", raw_lang)
+            warnings.append(f"language {shown:.40} is not an ISO 639-1 code; detected instead")
     if code is None:
         code = detect_language(text)
         meta["lang_source"] = "detected"
@@ -371,8 +392,8 @@ def _make_document(
     title_text = clean_value(title)
     return RawDocument(
         text=text,
-        source_path=source_path or str(path),
-        name=name or path.stem,
+        source_path=source_path,
+        name=name,
         title=" ".join(title_text.split()) if title_text else None,
         url=clean_value(url),
         published=iso,
@@ -380,6 +401,19 @@ def _make_document(
         fmt=fmt,
         meta=meta,
     )
+
+
+def document_warnings(doc: RawDocument) -> list[str]:
+    """The document's warnings as one-line messages naming where they come from.
+
+    A warning means the document is read and stored, with something left out
+    (an unreadable date, an unknown language code): ``corpus.jsonl:4: publication
+    date 'last spring' could not be read; left empty``.
+    """
+    where = doc.source_path
+    if doc.fmt == "jsonl" and "#L" in where:
+        where = where.rsplit("#L", 1)[0] + f":{doc.meta.get('line', '?')}"
+    return [f"{where}: {' '.join(str(w).split())}" for w in doc.meta.get("warnings", [])]
 
 
 def _require_text(text: str, path: Path, what: str = "has only whitespace") -> None:

@@ -67,9 +67,27 @@ def migrate(engine: Engine) -> None:
         current = MigrationContext.configure(connection).get_current_revision()
     if current == head:
         return
-    with engine.begin() as connection:
+    with engine.connect() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        if connection.dialect.name != "sqlite":
+            with connection.begin():
+                command.upgrade(config, "head")
+            return
+        # pysqlite opens no transaction for DDL, so each CREATE TABLE commits alone and a
+        # run killed mid-upgrade leaves half a schema no later run can finish (E300
+        # "table actors already exists"): run the upgrade in one explicit transaction.
+        raw = connection.connection.driver_connection
+        level, raw.isolation_level = raw.isolation_level, None
+        try:
+            connection.exec_driver_sql("BEGIN")
+            command.upgrade(config, "head")
+            connection.exec_driver_sql("COMMIT")
+        except BaseException:
+            if raw.in_transaction:
+                connection.exec_driver_sql("ROLLBACK")
+            raise
+        finally:
+            raw.isolation_level = level
 
 
 def open_store(url: str, migrate_schema: bool = True) -> Store:

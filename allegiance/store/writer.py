@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from allegiance.extract.normalize import name_key
 from allegiance.kb import KnowledgeBase
-from allegiance.model import Claim, Extraction
+from allegiance.model import ActorRecord, Claim, Extraction
 from allegiance.store import models as m
 from allegiance.store.db import Store
 
@@ -36,8 +41,20 @@ def sync_knowledge_base(store: Store, kb: KnowledgeBase) -> int:
     """Add the knowledge base's actors, places and names that the store lacks.
 
     Returns how many rows were added. Existing rows are left as they are, so
-    names an analyst added by hand survive.
+    names an analyst added by hand survive. Two ingests starting together on a
+    new store both try to add the base; the one that loses the race runs again
+    and finds it there.
     """
+    for attempt in range(3):
+        try:
+            return _sync_knowledge_base(store, kb)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    return 0
+
+
+def _sync_knowledge_base(store: Store, kb: KnowledgeBase) -> int:
     added = 0
     with store.session() as session:
         actor_ids = set(session.scalars(select(m.Actor.id)))
@@ -115,10 +132,10 @@ def store_document(store: Store, *, text: str, name: str, fmt: str, extraction: 
         with store.session() as session:
             if document_exists(session, doc_hash):
                 return None
-            document = m.Document(content_hash=doc_hash, name=name, title=title, url=url,
-                                  published=published, lang=lang, fmt=fmt,
-                                  source_path=source_path, text=text, words=extraction.words,
-                                  extractor_version=extractor_version)
+            document = m.Document(**_document_fields(
+                doc_hash, text=text, name=name, fmt=fmt, extraction=extraction, title=title,
+                url=url, published=published, lang=lang, source_path=source_path,
+                extractor_version=extractor_version))
             session.add(document)
             session.flush()
             known: set[str] = set()
@@ -135,24 +152,9 @@ def store_document(store: Store, *, text: str, name: str, fmt: str, extraction: 
                 if key in seen_keys:
                     continue
                 seen_keys.add(key)
-                row = m.Claim(
-                    claim_key=key, document_id=document.id, type=claim.type,
-                    source_id=claim.source,
-                    target_id=None if claim.target_is_place else claim.target,
-                    target_place_id=claim.target if claim.target_is_place and claim.target
-                    in extraction.places else None,
-                    target_text=claim.target if claim.target_is_place
-                    and claim.target not in extraction.places else None,
-                    valid_from=claim.when, valid_from_precision=claim.precision,
-                    valid_to=claim.until, valid_to_precision=_precision(claim.until),
-                    time_qualifier=claim.qualifier, modality=claim.modality,
-                    attributed_to=claim.attributed_to,
-                    place_id=claim.place if claim.place in extraction.places else None,
-                    confidence=claim.confidence, extractor_version=extractor_version)
-                row.evidence.append(m.Evidence(
-                    document_id=document.id, sentence_start=claim.evidence.sentence_start,
-                    sentence_end=claim.evidence.sentence_end, quote_start=claim.evidence.start,
-                    quote_end=claim.evidence.end, quote=claim.evidence.text))
+                row = m.Claim(**_claim_fields(claim, key, document.id, extraction,
+                                              extractor_version))
+                row.evidence.append(m.Evidence(**_evidence_fields(claim, document.id)))
                 session.add(row)
             return document.id
     except IntegrityError:
@@ -162,10 +164,194 @@ def store_document(store: Store, *, text: str, name: str, fmt: str, extraction: 
         raise
 
 
+def _document_fields(doc_hash: str, *, text: str, name: str, fmt: str,
+                     extraction: Extraction, title: str | None, url: str | None,
+                     published: str | None, lang: str | None, source_path: str | None,
+                     extractor_version: str) -> dict:
+    """A documents row; shared by `store_document` and `store_documents_bulk`."""
+    return {"content_hash": doc_hash, "name": name, "title": title, "url": url,
+            "published": published, "lang": lang, "fmt": fmt, "source_path": source_path,
+            "text": text, "words": extraction.words, "extractor_version": extractor_version}
+
+
+def _claim_fields(claim: Claim, key: str, document_id: int, extraction: Extraction,
+                  extractor_version: str) -> dict:
+    """A claims row; a place target the extraction resolved is a place id, else plain text."""
+    return {
+        "claim_key": key, "document_id": document_id, "type": claim.type,
+        "source_id": claim.source,
+        "target_id": None if claim.target_is_place else claim.target,
+        "target_place_id": claim.target if claim.target_is_place
+        and claim.target in extraction.places else None,
+        "target_text": claim.target if claim.target_is_place
+        and claim.target not in extraction.places else None,
+        "valid_from": claim.when, "valid_from_precision": claim.precision,
+        "valid_to": claim.until, "valid_to_precision": _precision(claim.until),
+        "time_qualifier": claim.qualifier, "modality": claim.modality,
+        "attributed_to": claim.attributed_to,
+        "place_id": claim.place if claim.place in extraction.places else None,
+        "confidence": claim.confidence, "extractor_version": extractor_version}
+
+
+def _evidence_fields(claim: Claim, document_id: int) -> dict:
+    evidence = claim.evidence
+    return {"document_id": document_id, "sentence_start": evidence.sentence_start,
+            "sentence_end": evidence.sentence_end, "quote_start": evidence.start,
+            "quote_end": evidence.end, "quote": evidence.text}
+
+
 def _precision(date: str | None) -> str | None:
     if not date:
         return None
     return {1: "year", 2: "month"}.get(len(date.split("-")), "day")
+
+
+@dataclass
+class DocumentItem:
+    """One read and extracted document, waiting for `store_documents_bulk`."""
+
+    text: str
+    name: str
+    fmt: str
+    extraction: Extraction
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    lang: str | None = None
+    source_path: str | None = None
+    extractor_version: str = ""
+
+
+#: SQLSTATEs worth retrying a whole batch for: deadlock, serialization failure.
+_TRANSIENT_STATES = {"40P01", "40001"}
+
+
+def store_documents_bulk(store: Store, items: Sequence[DocumentItem],
+                         retries: int = 3) -> list[int | None]:
+    """Write many documents in one transaction, a few multi-row statements per table.
+
+    The rows are the ones `store_document` writes for each item in turn (same
+    ids in the same order on a store nobody else writes to), so a bulk ingest
+    and a one-by-one ingest give the same store. Returns, per item, the new
+    document id, or None when its content is stored already, appears earlier
+    in `items`, or was stored by a concurrent writer a moment before: rows are
+    inserted with ON CONFLICT DO NOTHING on the content hash and claim key
+    instead of holding locks, and a batch that deadlocks is simply run again.
+    """
+    if not items:
+        return []
+    for attempt in range(retries + 1):
+        try:
+            with store.session() as session:
+                return _write_bulk(session, items)
+        except DBAPIError as exc:
+            state = getattr(exc.orig, "sqlstate", None)
+            locked = "database is locked" in str(exc.orig)
+            if attempt == retries or not (state in _TRANSIENT_STATES or locked):
+                raise
+            time.sleep(0.05 * 2 ** attempt)
+    raise AssertionError("unreachable")
+
+
+def _insert_ignoring(session: Session, model: type[m.Base], *unique: str):
+    """INSERT … ON CONFLICT (unique) DO NOTHING in the store's dialect."""
+    table = model.__table__
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return pg_insert(table).on_conflict_do_nothing(index_elements=list(unique))
+    if dialect == "sqlite":
+        return sqlite_insert(table).on_conflict_do_nothing(index_elements=list(unique))
+    return insert(table)
+
+
+def _present(session: Session, column, values: Iterable) -> set:
+    """Which of `values` the column holds, asked in chunks small enough for any driver."""
+    values = list(dict.fromkeys(values))
+    found: set = set()
+    for i in range(0, len(values), 900):
+        found.update(session.scalars(select(column).where(column.in_(values[i:i + 900]))))
+    return found
+
+
+def _write_bulk(session: Session, items: Sequence[DocumentItem]) -> list[int | None]:
+    hashes = [content_hash(item.text) for item in items]
+    stored = _present(session, m.Document.content_hash, hashes)
+    first: dict[str, int] = {}  # content hash -> index of the item that writes it
+    for index, doc_hash in enumerate(hashes):
+        if doc_hash not in stored and doc_hash not in first:
+            first[doc_hash] = index
+    if not first:
+        return [None] * len(items)
+    rows = [_document_fields(doc_hash, text=items[i].text, name=items[i].name,
+                             fmt=items[i].fmt, extraction=items[i].extraction,
+                             title=items[i].title, url=items[i].url,
+                             published=items[i].published, lang=items[i].lang,
+                             source_path=items[i].source_path,
+                             extractor_version=items[i].extractor_version)
+            for doc_hash, i in first.items()]
+    inserted = session.execute(
+        _insert_ignoring(session, m.Document, "content_hash")
+        .returning(m.Document.id, m.Document.content_hash), rows).all()
+    doc_ids = {doc_hash: doc_id for doc_id, doc_hash in inserted}
+    new = [(items[i], doc_ids[h], h) for h, i in first.items() if h in doc_ids]
+    new.sort(key=lambda entry: entry[1])
+
+    # actors the documents discovered, then their surface forms (as _ensure_actor does)
+    records: dict[str, ActorRecord] = {}  # the first document to name an actor describes it
+    for item, _, _ in new:
+        for record in item.extraction.actors.values():
+            records.setdefault(record.id, record)
+    mentioned = {x.actor_id for item, _, _ in new for x in item.extraction.mentions}
+    existing = _present(session, m.Actor.id, [*records, *mentioned])
+    missing = sorted(set(records) - existing)  # sorted: concurrent writers lock in one order
+    if missing:
+        session.execute(_insert_ignoring(session, m.Actor, "id"), [
+            {"id": a, "name": records[a].name, "type": records[a].type, "origin": "discovered",
+             "key": name_key(records[a].name)} for a in missing])
+    discovered = [r.id for r in records.values() if r.origin == "discovered"]
+    named: set[tuple[str, str]] = set()
+    for i in range(0, len(discovered), 900):
+        named.update(session.execute(select(m.ActorName.actor_id, m.ActorName.text).where(
+            m.ActorName.actor_id.in_(discovered[i:i + 900]))))
+    names, mentions, claims, evidence = [], [], [], []
+    available = set(existing)  # actors a mention may point to, as documents are written
+    for item, doc_id, doc_hash in new:
+        extraction = item.extraction
+        for record in extraction.actors.values():
+            available.add(record.id)
+            if record.origin != "discovered":
+                continue
+            for text in record.surface:
+                if (record.id, text) not in named:
+                    named.add((record.id, text))
+                    names.append({"actor_id": record.id, "text": text, "key": name_key(text),
+                                  "lang": "und", "kind": "official"})
+        mentions += [{"document_id": doc_id, "actor_id": x.actor_id, "start": x.start,
+                      "end": x.end, "text": x.text[:300], "how": x.how}
+                     for x in extraction.mentions if x.actor_id in available]
+        seen: set[str] = set()
+        for claim in extraction.claims:
+            key = claim_key(doc_hash, claim)
+            if key not in seen:
+                seen.add(key)
+                claims.append(_claim_fields(claim, key, doc_id, extraction,
+                                            item.extractor_version))
+                evidence.append(_evidence_fields(claim, doc_id))
+    if names:
+        session.execute(_insert_ignoring(session, m.ActorName, "actor_id", "text", "lang",
+                                         "kind"), names)
+    if mentions:
+        session.execute(insert(m.Mention.__table__), mentions)
+    if claims:
+        claim_ids = {key: claim_id for key, claim_id in session.execute(
+            _insert_ignoring(session, m.Claim, "claim_key")
+            .returning(m.Claim.claim_key, m.Claim.id), claims)}
+        rows = [{**ev, "claim_id": claim_ids[c["claim_key"]]}
+                for c, ev in zip(claims, evidence, strict=True) if c["claim_key"] in claim_ids]
+        rows.sort(key=lambda row: row["claim_id"])
+        session.execute(insert(m.Evidence.__table__), rows)
+    return [doc_ids.get(h) if first.get(h) == index else None
+            for index, h in enumerate(hashes)]
 
 
 def add_review(store: Store, claim_id: int, action: str, note: str | None = None,
