@@ -23,7 +23,9 @@ from pathlib import Path
 
 import yaml
 
+from allegiance.extract.coref_ar import arabic_pointers
 from allegiance.extract.gazetteer import Gazetteer, Hit
+from allegiance.extract.generic import generic_hits
 from allegiance.extract.normalize import name_key, slug
 from allegiance.extract.sentences import Sentence
 from allegiance.kb import KnowledgeBase
@@ -85,7 +87,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
     lex = load_actor_lexicon(lang)
     opener = "|".join(re.escape(w) for w in sorted(lex["group_openers"], key=len, reverse=True))
     head = "|".join(re.escape(w) for w in sorted(lex["group_heads"], key=len, reverse=True))
-    particle = r"(?:al|el|ul|wal|wa|ad|ash|as|at|ar|az|an|bi|li|fi)"
+    # "Lashkar-e-Taiba", "Tehrik-i-Taliban", "Jamaat-ud-Dawa": Urdu joins take e, i, ud
+    particle = r"(?:al|el|ul|wal|wa|ad|ash|as|at|ar|az|an|bi|li|fi|ud|us|ut|e|i)"
     tail = (r"(?:\s+(?:for|of)\s+(?:the\s+|an?\s+)?[A-Z][\w'’]*"
             r"(?:\s+(?:and\s+)?[A-Z][\w'’]*){0,3})?")
     cap = r"[A-Z][\w'’]*"
@@ -96,7 +99,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
     return {
         "opener": re.compile(rf"\b(?:{opener})(?:[ -]{name_word}){{1,4}}"),
         # "Dawn of Islam Brigade", "Salafist Group for Preaching and Combat"
-        "head": re.compile(rf"\b((?:{cap}|of|the|and|al-{cap}|el-{cap})(?:[ -](?:{cap}|of|the|"
+        "head": re.compile(rf"\b((?:{cap}|of|the|and|al-{cap}|el-{cap}|\d{{1,4}}(?:s|th)?)"
+                           rf"(?:[ -](?:{cap}|of|the|"
                            rf"al-{cap}|el-{cap}|wal-{cap}|\d{{1,4}})){{0,4}})\s+(?:{head})\b{tail}"),
         # "Union of Communist Combatants", "Movement for an Islamic State"
         "head_first": re.compile(rf"\b(?:{head})\s+(?:of|for)\s+(?:the\s+|an?\s+)?{cap}"
@@ -109,6 +113,15 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             r"August|September|October|November|December|Spring|Summer|Autumn|Fall|Winter|"
             r"Early|Late|Mid)\b)(?:[A-Z][\w'’-]+)(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,3}"),
         "acronym": re.compile(r"(?<![\w.'’-])((?:[A-Z][a-z]?){1,5}[A-Z])(?![\w'’-])"),
+        # "Communists Organized for Proletarian Liberation (COLP)": capitalised words that
+        # an acronym in brackets follows are a name, with or without a head noun
+        "named_acronym": re.compile(
+            rf"((?:{cap}|(?:al|el)-{cap})(?:[ -](?:(?:of|for|the|and|in|de|del|la|ng|al)\s+)"
+            rf"{{0,2}}(?:{cap}|(?:al|el)-{cap}|\d{{1,4}})){{1,7}})\s*\((?:the\s+)?"
+            r"((?:[A-Z][a-z]?){1,5}[A-Z][a-z]?(?:-[A-Z]+)?)\)"),
+        # "al-Shabab", "Al Murabitoun": an article and one capitalised word, standing alone
+        "article_name": re.compile(r"(?<![\w'’-])(?:[Aa]l|[Ee]l)[- ]([A-Z][a-z'’]{3,})"
+                                   r"(?![\w'’-]|\s+(?:[A-Z]|(?:al|el|bin|ibn)\b))"),
         "apposed_person": re.compile(rf"\b({person})(?=,\s+(?:a|an|the)\s+(?:senior\s+)?"
                                      rf"(?:{titles})\b)"),
     }
@@ -142,7 +155,12 @@ def _clean_group_name(name: str, lex: dict) -> str | None:
         if words[i] in ("the", "The") and words[i - 1] not in ("of", "for"):
             words = words[i + 1:]
             break
-    while words and words[0] in ("The", "the", "A", "An", "and", "of"):
+    # "Members of the Communist Brigades": who belongs to a group is not its name
+    openers = set(lex.get("not_name_openers") or ())
+    dropped = False
+    while words and (words[0] in ("The", "the", "A", "An", "and", "of") or words[0] in openers
+                     or (dropped and words[0].isdigit())):  # "In 1981 Tamarind Resistance"
+        dropped = dropped or words[0] in openers
         words = words[1:]
     if not words:
         return None
@@ -166,7 +184,9 @@ def _pattern_mentions(text: str, lang: str, kb_types: dict[str, str],
         if not name:
             return
         actor_id = slug(name)
-        if actor_id in kb_types:
+        if actor_id in kb_types:  # a spelling the base lacks of a name it has: that actor
+            if kb_types[actor_id] != "person" and actor_type != "person":
+                found.append(Mention(start, start + len(name), name, "pattern", (actor_id,)))
             return
         discovered.setdefault(actor_id, Discovered(actor_id, name, actor_type))
         found.append(Mention(start, start + len(name), name, how, (actor_id,)))
@@ -186,6 +206,23 @@ def _pattern_mentions(text: str, lang: str, kb_types: dict[str, str],
     for match in pats["acronym"].finditer(text):
         if match.group(1) not in skip and sum(c.isupper() for c in match.group(1)) >= 2:
             add(match.start(1), match.end(1), "armed_group", "pattern")
+    for match in _POSSESSIVE_ACRONYM.finditer(text):
+        # "AIs top leaders": a possessive that lost its apostrophe, of an acronym the
+        # text also uses alone
+        bare = match.group(1)
+        if bare not in skip and re.search(rf"(?<![\w'’-]){bare}(?![\w'’-])", text):
+            actor_id = slug(bare)
+            if actor_id not in kb_types:
+                discovered.setdefault(actor_id, Discovered(actor_id, bare, "armed_group"))
+            found.append(Mention(match.start(), match.end(), match.group(0), "pattern",
+                                 (actor_id,)))
+    for match in pats["named_acronym"].finditer(text):
+        span = _named_before_acronym(match, lex, skip)
+        if span:
+            add(span[0], span[1], "armed_group", "pattern")
+    for match in pats["article_name"].finditer(text):
+        if _article_name_ok(text, match, lex):
+            add(match.start(), match.end(), "armed_group", "pattern")
     for key in ("abu",):
         for match in pats[key].finditer(text):
             add(match.start(), match.end(), "person", "person")
@@ -193,6 +230,72 @@ def _pattern_mentions(text: str, lang: str, kb_types: dict[str, str],
         for match in pats[key].finditer(text):
             add(match.start(1), match.end(1), "person", "person")
     return found
+
+
+def _generic_mentions(text: str, lang: str,
+                      discovered: dict[str, Discovered]) -> list[Mention]:
+    """Arabic generic sides of events ("مسلحون", "الشرطة"): see extract/generic.py."""
+    if lang != "ar":
+        return []
+    found = []
+    for hit in generic_hits(text, lang):
+        discovered.setdefault(hit.actor_id, Discovered(hit.actor_id, hit.name, hit.type))
+        found.append(Mention(hit.start, hit.end, text[hit.start:hit.end], "generic",
+                             (hit.actor_id,)))
+    return found
+
+
+_OF_NAMED = re.compile(r"\s*(?:من\s+|في\s+)?[«\"]?$")
+
+
+def _members_of_named(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"جنوداً من الجيش السوري", "مسلحو التنظيم": a generic noun right before a named
+    actor is that actor's members (GUIDELINES rule 4), so it is no side of its own."""
+    kept = []
+    for index, mention in enumerate(mentions):
+        after = mentions[index + 1] if index + 1 < len(mentions) else None
+        if mention.how == "generic" and after is not None and after.how != "generic" \
+                and after.actor_ids and after.start - mention.end <= 6 \
+                and _OF_NAMED.match(text[mention.end:after.start]):
+            continue
+        kept.append(mention)
+    return kept
+
+
+_POSSESSIVE_ACRONYM = re.compile(r"(?<![\w.'’-])((?:[A-Z][a-z]?){1,5}[A-Z])s(?![\w'’-])")
+
+
+def _article_name_ok(text: str, match: re.Match, lex: dict) -> bool:
+    """An "al-X" alone names a group unless it ends a person's name ("Abu Bakr al-Baghdadi"),
+    is a person's nisba (-i), or a place after a locative word ("the town of al-Karma")."""
+    word = re.sub(r"['’]s?$", "", match.group(1))
+    if word.endswith(("i", "y")) or word in set(lex.get("not_article_names") or ()):
+        return False
+    before = text[max(0, match.start() - 40):match.start()]
+    if re.search(r"(?:[A-Z][\w'’-]*|\b(?:bin|ibn|abu|Abu))\s+$", before):
+        return False
+    return not re.search(r"\b(?:in|at|near|from|to|into|of|outside|inside|around|town|city|"
+                         r"village|province|district|governorate|area|region)\s+(?:the\s+)?$",
+                         before, re.IGNORECASE)
+
+
+def _named_before_acronym(match: re.Match, lex: dict, skip: set[str]) -> tuple[int, int] | None:
+    """The span of the name before "(ACRONYM)": leading words that the acronym does not
+    begin with ("In 1979 Prima Linea (PL)") and member nouns are left out; two words at least."""
+    acronym = match.group(2)
+    if acronym in skip:
+        return None
+    words = list(re.finditer(r"\S+", match.group(1)))
+    openers = set(lex.get("not_name_openers") or ()) | {"The", "A", "An"}
+    if any(w.group(0)[0] == acronym[0] for w in words):
+        while words and words[0].group(0)[0] != acronym[0]:
+            words = words[1:]
+    while words and (words[0].group(0) in openers or words[0].group(0).lower() in
+                     lex["name_connectors"]):
+        words = words[1:]
+    if len(words) < 2:
+        return None
+    return match.start(1) + words[0].start(), match.start(1) + words[-1].end()
 
 
 _PAREN = re.compile(r"\s*\((?:the\s+|The\s+)?([A-Z][^();\n]{1,60}?)(?:;[^)]*)?\)")
@@ -258,6 +361,8 @@ def _sentence_index(sentences: list[Sentence], pos: int) -> int:
 
 def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
                  kb: KnowledgeBase, discovered: dict[str, Discovered], lang: str) -> list[Mention]:
+    if lang == "ar":
+        return _arabic_coreference(text, mentions, sentences, kb, discovered)
     if lang != "en":
         return []
     lex = load_actor_lexicon(lang)
@@ -276,6 +381,7 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
         rf"|\b(?P<his>(?:his|her)\s+(?:own\s+)?(?:{anaphor}))\b"
         rf"|\b(?P<desc>(?:the|this|that)\s+(?:{anaphor}))\b(?!\s+(?:of|that|which|who)\b)"
         rf"|\b(?P<poss>[Ii]ts|[Tt]heir)\b"
+        rf"|\b(?P<they>[Tt]hey)\b"
         rf"|\b(?P<he>[Hh]e|him)\b"
         rf"|\b(?:against|with|on|from|to|by|of|for|towards)\s+(?P<it>it|them)\b",
         re.IGNORECASE,
@@ -302,17 +408,23 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
                   if not re.search(r"\bby\s+(?:the\s+)?$", text[max(0, m.start - 8):m.start])]
         groups = [m for m in before
                   if _actor_type(m.actor_ids[0], kb, discovered) in GROUP_TYPES]
-        kind = match.lastgroup
+        kind = span_group = match.lastgroup
         ids: tuple[str, ...] = ()
         wide_lo = bisect.bisect_left(explicit_starts, pos - 2500)
         wide = [m for m in explicit[wide_lo:hi] if m.end <= pos
                 and _actor_type(m.actor_ids[0], kb, discovered) in GROUP_TYPES]
+        if kind == "they":  # only as the pair just named: "the two groups ..., yet they"
+            recent_pair = [m for m in out if m.how == "pair" and pos - m.end < 250
+                           and sentence - m.sentence <= 1]
+            if not recent_pair:
+                continue
+            kind, ids = "pair", recent_pair[-1].actor_ids
         if kind == "poss" and match.group(0).lower() == "their":
             recent_pair = [m for m in out if m.how == "pair" and pos - m.end < 400]
             if recent_pair:
                 kind, ids = "pair", recent_pair[-1].actor_ids
-        if kind == "pair" and not ids:
-            ids = _last_pair(text, wide, pos)
+        if kind == "pair":
+            ids = ids or _last_pair(text, wide, pos)
         elif kind == "fl":
             distinct = []
             for m in reversed(before):
@@ -348,10 +460,29 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
         elif groups:
             ids = (groups[-1].actor_ids[0],)
         if ids:
-            start, end = match.span(kind)
+            start, end = match.span(span_group)
             how = {"pair": "pair", "fl": "former", "poss": "possessive"}.get(kind, "coref")
             out.append(Mention(start, end, text[start:end], how, ids, sentence=sentence))
     return out
+
+
+def _arabic_coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
+                        kb: KnowledgeBase, discovered: dict[str, Discovered]) -> list[Mention]:
+    """"التنظيم", "الجبهة", "التنظيمان": see extract/coref_ar.py."""
+    named = [m for m in mentions if m.actor_ids and m.how not in ("generic", "pair")]
+
+    def names_of(actor_id: str) -> list[str]:
+        actor = kb.actors.get(actor_id)
+        return [n.text for n in actor.names if n.lang == "ar"] if actor else []
+
+    pointers = arabic_pointers(
+        text, named, lambda pos: _sentence_index(sentences, pos), [s.start for s in sentences],
+        lambda a: _actor_type(a, kb, discovered) in GROUP_TYPES, names_of,
+        load_actor_lexicon("ar"))
+    taken = [(m.start, m.end) for m in mentions]
+    return [Mention(p.start, p.end, text[p.start:p.end], p.how, p.actor_ids,
+                    sentence=_sentence_index(sentences, p.start))
+            for p in pointers if not any(s < p.end and p.start < e for s, e in taken)]
 
 
 def _last_pair(text: str, groups: list[Mention], pos: int) -> tuple[str, ...]:
@@ -416,7 +547,8 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     kb_types = {a: kb.actors[a].type for a in kb.actors}
     candidates = [_resolve_hit(h, text) for h in gazetteer.find(text)]
     candidates += _pattern_mentions(text, lang, kb_types, discovered)
-    mentions = _select(candidates)
+    candidates += _generic_mentions(text, lang, discovered)
+    mentions = _members_of_named(text, _select(candidates))
     aliases = _parenthesised_aliases(text, mentions)
     mentions = _select(mentions + aliases)
     if more is not None:

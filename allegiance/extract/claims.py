@@ -19,6 +19,8 @@ from pathlib import Path
 import yaml
 
 from allegiance.extract.actors import Mention
+from allegiance.extract.events import keep_events
+from allegiance.extract.generic import generic_claim_types
 from allegiance.extract.patterns import (
     Pattern,
     TypeLexicon,
@@ -180,6 +182,10 @@ def load_modality(lang: str) -> dict:
         # before an imperfect verb ("قد يهاجم": may; "قد هاجم": had)
         compiled[name + ".except"] = tuple(data[name].get("exceptions") or ())
         compiled[name + ".imperfect"] = frozenset(data[name].get("before_imperfect") or ())
+        # an auxiliary that makes such a cue a past perfect ("كان الجيش قد أعلن": had)
+        aux = "|".join(re.escape(c) for c in data[name].get("not_after") or ())
+        compiled[name + ".not_after"] = re.compile(
+            rf"(?<!\w)(?:{aux})(?!\w)(?:\s+[^\s.;:؛]+){{0,8}}\s+$") if aux else None
     future = data.get("speculative", {}).get("future_prefix")
     compiled["future"] = re.compile(future) if future else None
     present = "|".join(re.escape(c) for c in data["present_markers"])
@@ -264,6 +270,9 @@ def _cue_holds(text: str, cue: re.Match, cues: dict, kind: str) -> bool:
     if any(text.startswith(phrase, cue.start()) for phrase in cues.get(kind + ".except", ())):
         return False
     if cue.group(0) in cues.get(kind + ".imperfect", ()):
+        aux = cues.get(kind + ".not_after")
+        if aux is not None and aux.search(text, max(0, cue.start() - 120), cue.start()):
+            return False
         return bool(_IMPERFECT.match(text, cue.end()))
     return True
 
@@ -289,6 +298,14 @@ def _attribution(masked: Masked, cue: re.Match) -> str | None:
 _PARTICIPLE = re.compile(r"(?:ed|en|wn|ld|ught|ung|uck|ot|ken|aken|eld)$")
 
 
+_AGENT_BEFORE = re.compile(r"\b(?:led|headed|commanded|founded|backed|supported)\s+by\s+"
+                           r"(?:the\s+)?$"  # Arabic: "التحالف بقيادة الولايات المتحدة"
+                           r"|(?<!\w)(?:بقيادة|بزعامة|بإشراف|باشراف|المدعوم\s+من|المدعومة\s+من)"
+                           r"\s*$")
+_AGENT_WORDS_AR = re.compile(r"مدعوم")  # a pattern of its own agent: "المدعومة من {A}"
+_STATIVE_NEXT = re.compile(r"\s+(?:to|with|into|as|under|from)\b")
+
+
 def _passive_misread(masked: str, trigger: int, pattern: str) -> bool:
     """An active pattern ("{A} ... V {B}") must not fire on a passive verb ("was captured")."""
     if "{BE}" in pattern or "by {A}" in pattern or "{A}" not in pattern:
@@ -298,6 +315,8 @@ def _passive_misread(masked: str, trigger: int, pattern: str) -> bool:
     word = re.match(r"[\w']+", masked[trigger:])
     if not word or not _PARTICIPLE.search(word.group(0)):
         return False
+    if "{V}" not in pattern and _STATIVE_NEXT.match(masked, trigger + word.end()):
+        return False  # a pattern's own "tied to", "incorporated into": passive by design
     return bool(re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+\s+)?$",
                           masked[:trigger]))
 
@@ -331,7 +350,9 @@ def _pick_time(times: list[TimeMention], sentence: Sentence, trigger_orig: int,
     anchored = [t for t in times if sentence.start <= t.start < trigger_orig
                 and t.when is None and t.qualifier in ("since", "after")
                 and t.start - sentence.start < 40]
-    if anchored and before:
+    dated_here = any(sentence.start <= t.start < trigger_orig and t.when is not None
+                     for t in times)  # "After a week, ... on 27 July": that date
+    if anchored and before and not dated_here:
         anchor, last = anchored[0], before[-1]
         until = anchor.until if anchor.qualifier == "since" else None
         return TimeMention(anchor.start, anchor.end, anchor.text, last.when, until,
@@ -340,10 +361,32 @@ def _pick_time(times: list[TimeMention], sentence: Sentence, trigger_orig: int,
               and t.when is not None]
     if not inside:
         return (before[-1], "context") if before else (None, "")
-    in_span = [t for t in inside if span[0] <= t.start and t.end <= span[1]]
-    pool = in_span or inside
-    return min(pool, key=lambda t: abs(t.start - trigger_orig)), "clause" if in_span else \
-        "sentence"
+    in_span = [t for t in inside if span[0] <= t.start and t.end <= span[1]
+               and not _parenthetical(sentence, t, trigger_orig, span)]
+    pool = in_span or [t for t in inside if not _parenthetical(sentence, t, trigger_orig, span)
+                       ] or inside
+    def distance(t: TimeMention) -> tuple[bool, int]:  # a comma between: another clause
+        lo, hi = sorted((t.start, trigger_orig))
+        return bool(_COMMA.search(sentence.text, lo - sentence.start, hi - sentence.start)), \
+            abs(t.start - trigger_orig)
+
+    return min(pool, key=distance), "clause" if in_span else "sentence"
+
+
+_COMMA = re.compile(r"[,،]")
+
+
+def _parenthetical(sentence: Sentence, time: TimeMention, trigger: int,
+                   span: tuple[int, int]) -> bool:
+    """A date inside an aside between commas that leaves the trigger out dates the aside:
+    "Hezbollah, which has fought there since 2013, launched an offensive"."""
+    text, base = sentence.text, sentence.start
+    lo, hi = max(span[0], base), min(span[1], sentence.end)
+    left = [m.start() + base for m in _COMMA.finditer(text, lo - base, time.start - base)]
+    right = _COMMA.search(text, time.end - base, hi - base)
+    if not left or right is None:
+        return False
+    return not left[-1] < trigger < right.start() + base
 
 
 def _present_tense(masked: Masked, trigger: int, lang: str) -> bool:
@@ -420,6 +463,18 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
     lexicon = lexicon or load_lexicon(lang)
     if lang == "en" and not _any_trigger(sentence.text, lexicon):
         return []
+    generic_types = generic_claim_types(lang)
+    if generic_types and any(t.type not in generic_types for t in lexicon) and any(
+            m.how == "generic" and sentence.start <= m.start < sentence.end for m in mentions):
+        # generic sides ("مسلحون", "الشرطة") take part in events only: the other types
+        # read the sentence as if they were plain words
+        named = [m for m in mentions if m.how != "generic"]
+        others = tuple(t for t in lexicon if t.type not in generic_types)
+        events = tuple(t for t in lexicon if t.type in generic_types)
+        return sentence_claims(text, sentence, named, times, lang, published, others,
+                               context_start) + (sentence_claims(
+            text, sentence, mentions, times, lang, published, events, context_start)
+            if events else [])
     masked = mask(text, sentence, mentions, times)
     if not masked.mentions or not any(m.actor_ids for m in masked.mentions):
         return []
@@ -457,6 +512,10 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
     if not claims and lang == "en":
         claims = _cooccurrence(text, masked, sentence, lexicon, starts_of_words, times, lang,
                                published, context_start)
+    if claims and lang != "en":  # an attack talked about is no event (see extract/events.py)
+        claims = keep_events(claims, sentence.text, lang, generic_claim_types(lang), any(
+            m.place_ids and sentence.start <= m.start < sentence.end for m in mentions),
+            sentence.start)
     return claims
 
 
@@ -599,14 +658,35 @@ def _claims_from_match(text, masked, sentence, match, pattern, times, lang, publ
     start, end = match.span()
     if groups.get("T"):
         trigger = match.start("T")
-    else:  # a literal pattern: its trigger is the first trigger word inside the match
-        word = trigger_re.search(masked.text, start, end) if trigger_re else None
-        trigger = word.start() if word else start
+    else:  # a literal pattern: its trigger is its anchor word, else the first trigger word
+        word = _anchor_in(masked.text, start, end, pattern.anchor_words)
+        if word is None and trigger_re:
+            found = trigger_re.search(masked.text, start, end)
+            word = found.start() if found else None
+        trigger = start if word is None else word
     if claim_type not in PLACE_TYPES and _passive_misread(masked.text, trigger, pattern.source):
         return []
+    if a_mentions and pattern.scope != "match" and "by {A" not in pattern.source and \
+            not _AGENT_WORDS_AR.search(pattern.source) and \
+            _AGENT_BEFORE.search(masked.text, 0, masked.from_original(a_mentions[0].start)):
+        return []  # "X, led by Y, is part of Z": Y is X's leader, not the subject
     used = a_mentions + b_mentions + pair_mentions
     return build_claims(text, masked, sentence, claim_type, pairs, trigger, (start, end),
                         times, lang, published, context_start, pattern, used)
+
+
+_MASKED_WORD = re.compile(r"[^\W\d_][\w']*")
+
+
+def _anchor_in(text: str, start: int, end: int, anchors: frozenset[str] | None) -> int | None:
+    """Where the first of a pattern's anchor words stands in a match ("as a splinter group
+    of": "splinter", not the "established" of "was established as ...")."""
+    if not anchors:
+        return None
+    for word in _MASKED_WORD.finditer(text, start, end):
+        if word.group(0) in anchors:
+            return word.start()
+    return None
 
 
 def build_claims(text: str, masked: Masked, sentence: Sentence, claim_type: str,

@@ -104,6 +104,10 @@ class Gazetteer:
                 if not self._left_ok(ntext, start, entries):
                     continue
                 ostart, oend = norm.to_original(start, end)
+                # a doubled last letter was folded away ("al-Haqq" → "al-haq"): keep it
+                while oend < len(text) and text[oend].isascii() and text[oend].isalpha() and \
+                        text[oend].lower() == text[oend - 1].lower():
+                    oend += 1
                 hits.append(Hit(ostart, oend, entries))
         if self._abbrev_re is not None:
             for match in self._abbrev_re.finditer(text):

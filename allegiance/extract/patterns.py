@@ -36,10 +36,13 @@ _PLACES = (rf"{_Q}{SLOT}(?:(?:\s*,\s*|\s*,?\s+and\s+)(?:{_PLACE_GAP}|(?:the|of)\
            rf"{_Q}{SLOT})*")
 _DET = r"(?:(?:the|a|an|its|their|his|her|both|all|some|several)\s+)?"
 _BREAK = r"(?:while|but|whereas|although|though|however|yet|which|who|whom|whose|where|when|after|before|because|if|unless|despite)"  # noqa: E501
+# an apposition naming a leader or backer ("EIJ, led by al-Zawahiri, merged ...") may stand
+# inside a gap: the name after "by" is not a side of the claim
+_AGENT = r"(?:led|headed|commanded|founded|backed|supported)\s+by\s+(?:the\s+)?⟪\d+⟫,?"
 # a gap never crosses into another clause: a subordinator, or a passive that closes one
 # ("Jum'a was captured, rebel militias attacked ...")
 _GAP_WORD = (rf"(?!(?:{_BREAK})\b)(?!(?:was|were)\s+\w+(?:ed|en|wn|ught)\s*,)"
-             rf"(?:[^\s⟪;:]+|⟪\d+p⟫|⟪t⟫[,.]?)\s+")
+             rf"(?:[^\s⟪;:]+|⟪\d+p⟫|⟪t⟫[,.]?|{_AGENT})\s+")
 _SLOT_GAP_WORD = r"(?:[^\s;:]+)\s+"
 # an object gap: a few words, but no preposition that would make the slot another role
 _OBJ_GAP_WORD = (r"(?!(?:alongside|with|under|for|from|into|to|in|by|between|among|"

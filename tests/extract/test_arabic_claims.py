@@ -361,8 +361,6 @@ def test_object_list(kb) -> None:
            "ATTACKED", "islamic-state", "lebanese-internal-security-forces")
 
 
-@_xfail("engine: no Arabic coreference yet (actors._coreference is English only): الهيئة "
-        "should point back to the هيئة تحرير الشام named before")
 def test_group_anaphor(kb) -> None:
     expect("أعلنت هيئة تحرير الشام النفير العام. وسيطرت الهيئة على مدينة إدلب عام 2017.", kb,
            "CONTROLS", "hayat-tahrir-al-sham", "idlib")

@@ -264,3 +264,80 @@ def test_an_acronym_in_parentheses_belongs_to_the_group_before_it(kb):
     absorber = extraction.actors[merged[0].target]
     assert absorber.name == "Red Brigades"
     assert "br" not in extraction.actors
+
+
+# Linking phrasings added for groups worldwide; the group names are invented and found
+# by the name patterns alone (see test_discovery_en.py).
+LINKING_CASES = [
+    ("ALLIED_WITH", "The Cedar Hawks Brigade and the Ember Lake Front created a formal "
+                    "alliance in 1997.", "cedar-hawks-brigade", "ember-lake-front"),
+    ("ALLIED_WITH", "The Cedar Hawks Brigade acted in concert with the Ember Lake Front "
+                    "against the army.", "cedar-hawks-brigade", "ember-lake-front"),
+    ("ALLIED_WITH", "In 2001 they joined a coalition including the Cedar Hawks Brigade and "
+                    "the Ember Lake Front.", "cedar-hawks-brigade", "ember-lake-front"),
+    ("ALLIED_WITH", "The Cedar Hawks Brigade (CHB) and the Ember Lake Front (ELF) formed a "
+                    "joint national command.", "cedar-hawks-brigade", "ember-lake-front"),
+    ("ALLIED_WITH", "The Cedar Hawks Brigade and the Ember Lake Front worked closely with one "
+                    "another.", "cedar-hawks-brigade", "ember-lake-front"),
+    ("RIVAL_OF", "The Cedar Hawks Brigade repeatedly denounced the Ember Lake Front.",
+     "cedar-hawks-brigade", "ember-lake-front"),
+    ("RIVAL_OF", "Tensions grew between the Cedar Hawks Brigade and the Ember Lake Front.",
+     "cedar-hawks-brigade", "ember-lake-front"),
+    ("FOUGHT", "The Cedar Hawks Brigade fought alongside the army against elements of the "
+               "Ember Lake Front.", "cedar-hawks-brigade", "ember-lake-front"),
+    ("SPLINTER_OF", "The Cedar Hawks Brigade was founded by former members of the Ember "
+                    "Lake Front.", "cedar-hawks-brigade", "ember-lake-front"),
+    ("SPLINTER_OF", "Dissident members of the Ember Lake Front (ELF) helped found the Cedar "
+                    "Hawks Brigade (CHB).", "cedar-hawks-brigade", "ember-lake-front"),
+    ("SPLINTER_OF", "The Cedar Hawks Brigade (CHB) was established as a splinter group of the "
+                    "Ember Lake Front (ELF).", "cedar-hawks-brigade", "ember-lake-front"),
+    ("SPLINTER_OF", "In 2009 the Cedar Hawks Brigade separated from the Ember Lake Front.",
+     "cedar-hawks-brigade", "ember-lake-front"),
+    ("MERGED_INTO", "In 2010 its council officially merged the Cedar Hawks Brigade into the "
+                    "Ember Lake Front.", "cedar-hawks-brigade", "ember-lake-front"),
+    ("MERGED_INTO", "The Cedar Hawks Brigade, led by Abu Karim al-Tayyar, merged with the "
+                    "Ember Lake Front.", "cedar-hawks-brigade", "ember-lake-front"),
+    ("AFFILIATED_WITH", "The Cedar Hawks Brigade was created by the Ember Lake Front to become "
+                        "its armed wing.", "cedar-hawks-brigade", "ember-lake-front"),
+    ("AFFILIATED_WITH", "The Cedar Hawks Brigade has been tied to the Ember Lake Front since "
+                        "1990.", "cedar-hawks-brigade", "ember-lake-front"),
+    ("AFFILIATED_WITH", "The Cedar Hawks Brigade became a member of the Ember Lake Front "
+                        "coalition.", "cedar-hawks-brigade", "ember-lake-front"),
+    ("AFFILIATED_WITH", "The Cedar Hawks Brigade, which had served as the armed wing of the "
+                        "Ember Lake Front, grew.", "cedar-hawks-brigade", "ember-lake-front"),
+    ("SUPPORTS", "The Cedar Hawks Brigade received financial assistance from the Ember Lake "
+                 "Front.", "ember-lake-front", "cedar-hawks-brigade"),
+    ("ATTACKED", "The Cedar Hawks Brigade bombed the headquarters of the Ember Lake Front.",
+     "cedar-hawks-brigade", "ember-lake-front"),
+]
+
+
+@pytest.mark.parametrize("claim_type,text,source,target", LINKING_CASES,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(LINKING_CASES)])
+def test_linking_phrasing_between_discovered_groups(kb, claim_type, text, source, target):
+    extraction = claims_of(text, kb, published="2012-01-01")
+    claim = find(extraction, claim_type, source, target)
+    assert claim is not None, [(c.type, c.source, c.target, c.pattern) for c in
+                               extraction.claims]
+    assert claim.pattern != "cooccurrence"
+
+
+def test_a_leader_named_in_an_apposition_is_no_side(kb):
+    extraction = claims_of("The Cedar Hawks Brigade, led by Abu Karim al-Tayyar, is now part "
+                           "of the Ember Lake Front.", kb)
+    assert not any(c.source == "abu-karim-al-tayyar" and c.target == "ember-lake-front"
+                   for c in extraction.claims), extraction.claims
+    assert find(extraction, "AFFILIATED_WITH", "cedar-hawks-brigade", "ember-lake-front")
+
+
+def test_a_passive_capture_still_does_not_read_as_active(kb):
+    extraction = claims_of("The Cedar Hawks Brigade commander was captured by the Ember Lake "
+                           "Front.", kb)
+    assert find(extraction, "CAPTURED", "cedar-hawks-brigade", "ember-lake-front") is None
+
+
+def test_speculation_makes_a_claim_speculative(kb):
+    extraction = claims_of("There is speculation that the Cedar Hawks Brigade was a cover name "
+                           "for the Ember Lake Front.", kb)
+    claim = find(extraction, "AFFILIATED_WITH", "cedar-hawks-brigade", "ember-lake-front")
+    assert claim is not None and claim.modality == "speculative"

@@ -1,0 +1,100 @@
+"""Tell a reported assault from talk about one (Arabic; data in lang/<lang>/events.yaml).
+
+Patterns find an attack wherever a sentence names one, but news mentions
+attacks in passing: a condemnation, a trial, a column's history, a yearly count.
+An event claim with a generic or missing side ("مسلحون", "الشرطة", no agent)
+rests on nothing but the attack word, so it is kept only where the sentence
+also states something an event report states (a place, a toll, a day) and no
+discourse cue; a claim between two named actors is dropped only on a discourse
+cue. Languages without an events.yaml keep every claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from allegiance.model import Claim
+
+LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
+GENERIC_PREFIX = "generic-"
+NEAR_CHARS = 20  # a "near" cue this close before a claim's evidence still touches it
+
+
+@dataclass(frozen=True)
+class EventCues:
+    """Compiled signals and discourse cues of one language."""
+
+    signal: re.Pattern
+    dated: re.Pattern | None
+    discourse: re.Pattern | None
+    near: re.Pattern | None  # discourse cues that count only at the claim's own words
+    history: re.Pattern | None
+
+
+def _words(words: list[str]) -> str | None:
+    if not words:
+        return None
+    alternation = "|".join(re.escape(str(w)) for w in sorted(set(words), key=len, reverse=True))
+    return rf"(?<!\w)(?:[وف]?(?:[بلك]|لل)?(?:ال)?)(?:{alternation})(?!\w)"
+
+
+def _any(parts: list[str | None]) -> re.Pattern | None:
+    kept = [p for p in parts if p]
+    return re.compile("|".join(f"(?:{p})" for p in kept)) if kept else None
+
+
+@lru_cache(maxsize=4)
+def event_cues(lang: str) -> EventCues | None:
+    path = LANG_DIR / lang / "events.yaml"
+    if not path.exists():
+        return None
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    signals = data.get("signals") or {}
+    discourse = data.get("discourse") or {}
+    dated = list(signals.get("dated") or [])
+    signal = _any([_words(signals.get("places") or []), _words(signals.get("days") or []),
+                   *(signals.get("patterns") or []), *dated])
+    if signal is None:
+        return None
+    return EventCues(signal, _any(dated), _any([_words(discourse.get("words") or []),
+                                                *(discourse.get("patterns") or [])]),
+                     _any(list(discourse.get("near") or [])),
+                     _any(list(discourse.get("history") or [])))
+
+
+def _generic_or_missing(claim: Claim) -> bool:
+    return any(side is None or side.startswith(GENERIC_PREFIX)
+               for side in (claim.source, claim.target))
+
+
+def keep_events(claims: list[Claim], sentence_text: str, lang: str, event_types: frozenset[str],
+                has_place: bool = False, sentence_start: int = 0) -> list[Claim]:
+    """The claims of one sentence, less the event claims the sentence only talks about.
+
+    `has_place`: a knowledge-base place is named in the sentence (a signal too);
+    `sentence_start`: where the sentence stands in the text the evidence offsets count in.
+    """
+    cues = event_cues(lang)
+    if cues is None or not any(c.type in event_types for c in claims):
+        return claims
+    talk = bool(cues.discourse and cues.discourse.search(sentence_text))
+    dated = bool(cues.dated and cues.dated.search(sentence_text))
+    history = not dated and bool(cues.history and cues.history.search(sentence_text))
+    signal = has_place or bool(cues.signal.search(sentence_text))
+    near = [(m.start() + sentence_start, m.end() + sentence_start)
+            for m in cues.near.finditer(sentence_text)] if cues.near else []
+    kept = []
+    for claim in claims:
+        if claim.type in event_types:
+            if talk or any(start < claim.evidence.end and claim.evidence.start < end + NEAR_CHARS
+                           for start, end in near):
+                continue
+            if _generic_or_missing(claim) and (history or not signal):
+                continue
+        kept.append(claim)
+    return kept

@@ -1,0 +1,73 @@
+"""Arabic assault events with generic sides: "مسلحون", "الشرطة", "مدنيين", a car bomb.
+
+Every sentence here is written for these tests (none is taken from the event gold
+set that bench/arabic_gsr.py scores). Generic sides take part in events only.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from allegiance.extract.generic import generic_hits
+from allegiance.extract.pipeline import extract_document
+
+EVENTS = {"ATTACKED", "FOUGHT", "CAPTURED", "EXECUTED"}
+
+
+def events(text: str, kb) -> set[tuple]:
+    extraction = extract_document(text, kb, name="t", lang="ar", published="2008-03-02",
+                                  use_model=False)
+    return {(c.type, c.source, c.target, c.modality) for c in extraction.claims
+            if c.type in EVENTS}
+
+
+def test_generic_descriptions_keep_their_glued_particles_outside() -> None:
+    text = "هاجم مسلحون مجهولون دورية للشرطة وقتلوا ثلاثة مدنيين."
+    found = {(text[h.start:h.end], h.actor_id) for h in generic_hits(text, "ar")}
+    assert ("مسلحون مجهولون", "generic-gunmen") in found
+    assert ("مدنيين", "generic-civilians") in found
+    assert any(a == "generic-police" for _, a in found)
+
+
+@pytest.mark.parametrize(("text", "claim"), [
+    ("قتل خمسة أشخاص في بلدة شمال المدينة صباح السبت.",
+     ("ATTACKED", None, "generic-civilians", "asserted")),
+    ("اغتال مسلحون مجهولون قاضياً أمام منزله يوم الأحد.",
+     ("ATTACKED", "generic-gunmen", "generic-officials", "asserted")),
+    ("انفجرت سيارة مفخخة قرب سوق شعبي مساء الجمعة.",
+     ("ATTACKED", "generic-bombers", None, "asserted")),
+    ("خطف مسلحون ثلاثة صحافيين أجانب على طريق المطار.",
+     ("CAPTURED", "generic-gunmen", "generic-civilians", "asserted")),
+])
+def test_assault_with_generic_sides(kb, text, claim) -> None:
+    assert claim in events(text, kb), events(text, kb)
+
+
+def test_a_named_side_beats_the_generic_word_inside_it(kb) -> None:
+    found = events("هاجم الجيش الأمريكي مسلحين قرب الحدود.", kb)
+    assert ("ATTACKED", "us-armed-forces", "generic-gunmen", "asserted") in found, found
+
+
+def test_members_of_a_named_group_stand_for_it(kb) -> None:
+    found = events("أعدم تنظيم الدولة جنوداً من الجيش السوري في الرقة عام 2014.", kb)
+    assert any(c[1:3] == ("islamic-state", "syrian-army") for c in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "لم يقتل أي شخص في الحادث.",
+    "دعا الوزير إلى وقف الهجمات على المدنيين.",
+    "هدد مسلحون بخطف صحافيين أجانب.",
+])
+def test_no_assault_is_claimed_from_a_denial_call_or_threat(kb, text) -> None:
+    assert not {c for c in events(text, kb) if c[3] in ("asserted", "reported")}, \
+        events(text, kb)
+
+
+def test_generic_sides_take_no_part_in_standing_relations(kb) -> None:
+    extraction = extract_document("كان الرهائن محتجزين لدى كتائب حزب الله، وهي ميليشيا "
+                                  "وثيقة الصلة بإيران، منذ عام 2015.", kb, name="t",
+                                  lang="ar", published="2017-04-12")
+    structural = [c for c in extraction.claims if c.type not in EVENTS]
+    assert structural and all(not (c.source or "").startswith("generic-")
+                              and not (c.target or "").startswith("generic-")
+                              for c in structural), structural

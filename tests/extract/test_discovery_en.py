@@ -1,0 +1,71 @@
+"""English discovery of groups the knowledge base lacks: name patterns, not lists.
+
+Every name below is invented for these tests, so only the generic patterns of
+lang/en/actors.yaml (head nouns, openers, a name before its acronym) can find them.
+"""
+
+from __future__ import annotations
+
+from allegiance.extract.pipeline import extract_document
+
+
+def extraction(text, kb):
+    return extract_document(text, kb, name="t", lang="en", published="2012-05-01",
+                            use_model=False)
+
+
+def names(text, kb) -> dict[str, str]:
+    """Each mention's text → the actor id it resolved to."""
+    return {m.text: m.actor_id for m in extraction(text, kb).mentions}
+
+
+def claims(text, kb) -> set[tuple[str, str, str]]:
+    return {(c.type, c.source, c.target) for c in extraction(text, kb).claims}
+
+
+def test_a_name_without_head_noun_is_found_from_its_acronym(kb):
+    found = names("The Workers Vanguard for Popular Liberation (WVPL) split from the Dawn "
+                  "Brigades in 1979.", kb)
+    assert "Workers Vanguard for Popular Liberation" in found
+    assert found["WVPL"] == found["Workers Vanguard for Popular Liberation"]
+
+
+def test_words_before_the_name_that_the_acronym_skips_are_left_out(kb):
+    found = names("In 1981 Tamarind Coast Resistance (TCR) attacked a depot.", kb)
+    assert "Tamarind Coast Resistance" in found
+    assert not any(name.startswith("In ") for name in found)
+
+
+def test_an_acronym_listed_as_no_actor_makes_no_name(kb):
+    found = names("The Harbour Observatory for Human Rights (SOHR) counted the dead.", kb)
+    assert "Harbour Observatory for Human Rights" not in found
+
+
+def test_members_of_a_group_are_not_part_of_its_name(kb):
+    result = claims("Members of the Cedar Hawks Brigades (CHB) formed the Silver Lake "
+                    "Formations (SLF).", kb)
+    assert ("SPLINTER_OF", "silver-lake-formations", "cedar-hawks-brigades") in result
+
+
+def test_urdu_joined_names_are_found_whole(kb):
+    found = names("Lashkar-e-Barqat and Tehreek-i-Nizam Qasba fought near the border.", kb)
+    assert "Lashkar-e-Barqat" in found
+    assert "Tehreek-i-Nizam Qasba" in found
+
+
+def test_new_head_nouns_close_a_name(kb):
+    found = names("The Orchard Valley Defenders joined the Riverbank Volunteers in 1999.", kb)
+    assert "Orchard Valley Defenders" in found
+    assert "Riverbank Volunteers" in found
+
+
+def test_a_spelling_of_a_known_group_resolves_to_it(kb):
+    # "Kata'ib Imam Ali" is not one of the base's names, but its slug is the base's id
+    found = names("Kata'ib Imam Ali and the Mahdi Army cooperated with one another.", kb)
+    assert found.get("Kata'ib Imam Ali") == "kataib-imam-ali"
+
+
+def test_a_doubled_last_letter_stays_inside_the_name(kb):
+    extracted = extraction("Asa'ib Ahl al-Haqq and Kata'ib Hezbollah coordinated attacks.", kb)
+    mention = next(m for m in extracted.mentions if m.actor_id == "asaib-ahl-al-haq")
+    assert mention.text == "Asa'ib Ahl al-Haqq"
