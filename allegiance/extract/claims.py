@@ -376,6 +376,10 @@ def _pick_time(times: list[TimeMention], sentence: Sentence, trigger_orig: int,
 _COMMA = re.compile(r"[,،]")
 
 
+_TIME_ASIDE = re.compile(r"\s*(?:(?:since|in|on|from|during|until|by|as of|after|before|"
+                         r"منذ|في|خلال|حتى|بعد|قبل)\s+)?(?:the\s+)?", re.IGNORECASE)
+
+
 def _parenthetical(sentence: Sentence, time: TimeMention, trigger: int,
                    span: tuple[int, int]) -> bool:
     """A date inside an aside between commas that leaves the trigger out dates the aside:
@@ -386,6 +390,10 @@ def _parenthetical(sentence: Sentence, time: TimeMention, trigger: int,
     right = _COMMA.search(text, time.end - base, hi - base)
     if not left or right is None:
         return False
+    before = text[left[-1] + 1 - base:time.start - base]
+    after = text[time.end - base:right.start()]
+    if _TIME_ASIDE.fullmatch(before) and not after.strip():
+        return False  # ", since late March," is the main clause's own time
     return not left[-1] < trigger < right.start() + base
 
 

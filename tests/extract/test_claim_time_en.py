@@ -1,0 +1,26 @@
+"""Which time a claim takes when the sentence holds a date between commas."""
+
+from __future__ import annotations
+
+import pytest
+
+from allegiance.extract.model import load_english_model
+from allegiance.extract.pipeline import extract_document
+from tests.extract.test_claims_en import claims_of, find
+
+
+def test_a_time_set_off_by_commas_dates_the_main_clause(kb) -> None:
+    text = "Hezbollah, since the last week of March, has been fighting the Islamic State."
+    claim = find(claims_of(text, kb, published="2015-05-01"), "ATTACKED", "hezbollah",
+                 "islamic-state")
+    assert claim is not None and claim.when == "2015-03"
+
+
+def test_a_date_inside_a_relative_clause_dates_only_that_clause(kb) -> None:
+    if load_english_model() is None:
+        pytest.skip("the subject across a relative clause needs the English parse")
+    text = ("Hezbollah, which has fought in Syria since 2013, attacked the Islamic State near "
+            "Aarsal in July 2015.")
+    extraction = extract_document(text, kb, name="t", lang="en", published="2015-09-01")
+    claim = find(extraction, "ATTACKED", "hezbollah", "islamic-state")
+    assert claim is not None and claim.when == "2015-07"
