@@ -7,7 +7,7 @@ review only the pairs whose claims changed are derived again.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from sqlalchemy import delete, func, or_, select, tuple_
 
@@ -21,7 +21,8 @@ from allegiance.resolve.lineage import earliest_day, latest_day
 from allegiance.store import models as m
 from allegiance.store.db import Store
 
-__all__ = ["count_periods", "load_periods", "pair_of_claim", "pairs_of", "periods_from_rows",
+__all__ = ["count_periods", "fill_claim_ids", "load_pair_periods", "load_periods",
+           "pair_of_claim", "pairs_of", "periods_from_rows", "recent_period_pairs",
            "refresh_relations"]
 
 _BATCH = 400
@@ -76,7 +77,8 @@ def periods_from_rows(rows: Iterable) -> list[RelationPeriod]:
             row.a, row.b, row.kind, row.start, row.end, row.end_reason, row.place, [],
             row.contradicted, {"types": row.types.split(";") if row.types else [],
                                "confidence": row.confidence, "sources": row.sources,
-                               "claims_json": row.claim_ids}))
+                               "id": row.id,
+                               "claims_json": getattr(row, "claim_ids", None) or "[]"}))
     return out
 
 
@@ -151,3 +153,62 @@ def count_periods(store: Store, *, at: str | None = None, start: str | None = No
         *_period_filters(at, start, end, kinds, place))
     with store.session() as session:
         return session.execute(query).scalar_one()
+
+
+def recent_period_pairs(store: Store, *, since: str | None = None, page: int = 2000
+                        ) -> Iterator[tuple[str, set[tuple[str, str]]]]:
+    """Pages of the pairs of cooperative and hostile periods, newest periods first.
+
+    Yields (the page's oldest start day, the pairs in the page). A page always
+    holds every period that starts on its oldest day, so the next page starts
+    strictly before it. With `since`, stops at periods starting before it.
+    """
+    table = m.Relation.__table__
+    base = select(table.c.a, table.c.b, table.c.start_key).where(
+        table.c.kind.in_(("cooperative", "hostile")))
+    if since:
+        base = base.where(table.c.start_key >= earliest_day(since))
+    cursor = None
+    with store.session() as session:
+        while True:
+            query = base if cursor is None else base.where(table.c.start_key < cursor)
+            rows = session.execute(query.order_by(table.c.start_key.desc()).limit(page)).all()
+            if not rows:
+                return
+            oldest = rows[-1].start_key
+            pairs = {(r.a, r.b) for r in rows}
+            if len(rows) == page:  # the rest of the oldest day, past the page's end
+                pairs |= {(r.a, r.b) for r in session.execute(
+                    base.where(table.c.start_key == oldest))}
+            yield oldest, pairs
+            cursor = oldest
+
+
+def load_pair_periods(store: Store, pairs: Iterable[tuple[str, str]], *,
+                      claims: bool = True) -> list[RelationPeriod]:
+    """Every stored period of these (a, b) pairs, as stored (a < b).
+
+    With `claims=False` the claim lists are not read (see `fill_claim_ids`).
+    """
+    table = m.Relation.__table__
+    columns = table.columns if claims else [c for c in table.columns if c.name != "claim_ids"]
+    items = sorted(set(pairs))
+    out: list[RelationPeriod] = []
+    with store.session() as session:
+        for i in range(0, len(items), _BATCH):
+            out += periods_from_rows(session.execute(
+                select(*columns).where(tuple_(table.c.a, table.c.b).in_(items[i:i + _BATCH]))))
+    return out
+
+
+def fill_claim_ids(store: Store, periods: Iterable[RelationPeriod]) -> None:
+    """Read the claim lists of stored periods loaded without them."""
+    table = m.Relation.__table__
+    by_id = {p.stored["id"]: p for p in periods if p.stored}
+    ids = list(by_id)
+    with store.session() as session:
+        for i in range(0, len(ids), 500):
+            for row_id, claim_ids in session.execute(
+                    select(table.c.id, table.c.claim_ids).where(table.c.id.in_(ids[i:i + 500]))):
+                by_id[row_id].stored.pop("claims", None)
+                by_id[row_id].stored["claims_json"] = claim_ids

@@ -129,22 +129,25 @@ def shifts(periods: Iterable[RelationPeriod], since: str | None = None) -> list[
     for period in periods:
         if period.kind in ("cooperative", "hostile"):
             by_pair.setdefault((period.a, period.b), []).append(period)
-    found = []
+    unique: dict[tuple, dict] = {}
     for pair, items in by_pair.items():
         items.sort(key=lambda p: (p.start or "", p.kind))
-        for earlier in items:
-            for later in items:
-                if later.kind == earlier.kind or later is earlier:
-                    continue
-                if (later.start or "") <= (earlier.start or ""):
-                    continue
-                if since and (later.start or "") < since:
-                    continue
-                found.append({"a": pair[0], "b": pair[1], "from": earlier, "to": later,
-                              "score": round(earlier.confidence * later.confidence, 3)})
-    unique: dict[tuple, dict] = {}
-    for shift in sorted(found, key=lambda s: -s["score"]):
-        key = (shift["a"], shift["b"], shift["to"].start, shift["to"].kind)
-        unique.setdefault(key, shift)
+        # the most confident earlier period of each kind, as the periods go by
+        best: dict[str, RelationPeriod] = {}
+        i = 0
+        for later in items:
+            while i < len(items) and (items[i].start or "") < (later.start or ""):
+                earlier = items[i]
+                if earlier.kind not in best or earlier.confidence > best[earlier.kind].confidence:
+                    best[earlier.kind] = earlier
+                i += 1
+            earlier = best.get("hostile" if later.kind == "cooperative" else "cooperative")
+            if earlier is None or (since and (later.start or "") < since):
+                continue
+            shift = {"a": pair[0], "b": pair[1], "from": earlier, "to": later,
+                     "score": round(earlier.confidence * later.confidence, 3)}
+            key = (pair[0], pair[1], later.start, later.kind)
+            if key not in unique or shift["score"] > unique[key]["score"]:
+                unique[key] = shift
     return sorted(unique.values(), key=lambda s: (s["to"].start or "", s["score"]),
                   reverse=True)

@@ -27,8 +27,11 @@ from sqlalchemy import and_, func, or_, select
 from allegiance import __version__
 from allegiance.analyse.materialize import (
     count_periods,
+    fill_claim_ids,
+    load_pair_periods,
     load_periods,
     pair_of_claim,
+    recent_period_pairs,
     refresh_relations,
 )
 from allegiance.analyse.network import changes, measures, network, shifts
@@ -39,12 +42,13 @@ from allegiance.analyse.relations import (
     derive_relations,
     load_claims,
     overlaps,
+    with_quotes,
 )
 from allegiance.errors import NotFound, QueryError
 from allegiance.extract.normalize import name_key
 from allegiance.kb import KnowledgeBase
 from allegiance.model import CLAIM_TYPES, MODALITIES
-from allegiance.resolve.lineage import predecessors, successor_at
+from allegiance.resolve.lineage import earliest_day, predecessors, successor_at
 from allegiance.store import models as m
 from allegiance.store import queries
 from allegiance.store.db import Store
@@ -290,6 +294,48 @@ def changes_view(store: Store, kb: KnowledgeBase, start: str, end: str, *,
     return data
 
 
+def _renamed_actors(kb: KnowledgeBase) -> set[str]:
+    """Actors with a predecessor or successor: folding joins their pairs."""
+    return {x for actor in kb.actors.values() for link in actor.lineage
+            for x in (actor.id, link.target)}
+
+
+def _latest_shifts(store: Store, kb: KnowledgeBase, lineage: bool, since: str | None,
+                   limit: int, page: int = 1000) -> list[dict]:
+    """The `limit` latest shifts, reading the newest periods first, page by page.
+
+    Every pair met in a page is read whole (folded across renames when asked).
+    A pair not met yet has all its periods before the page's oldest, so its
+    shifts cannot outrank `limit` shifts that begin on or after that date.
+    """
+    renamed = _renamed_actors(kb) if lineage else set()
+
+    def fold(actor: str) -> str:
+        return successor_at(actor, "9999", kb) if actor in renamed else actor
+
+    family: dict[str, set[str]] = {}
+    for actor in renamed:
+        family.setdefault(fold(actor), {fold(actor)}).add(actor)
+    seen: set[tuple[str, str]] = set()
+    found: list[dict] = []
+    for oldest, raw_pairs in recent_period_pairs(store, since=since, page=page):
+        new = {tuple(sorted((fold(a), fold(b)))) for a, b in raw_pairs} - seen
+        new = {pair for pair in new if pair[0] != pair[1]}
+        seen |= new
+        wanted = {tuple(sorted((x, y))) for a, b in new
+                  for x in family.get(a, {a}) for y in family.get(b, {b})}
+        periods = load_pair_periods(store, wanted, claims=False)
+        for period in periods:
+            period.a, period.b = sorted((fold(period.a), fold(period.b)))
+        found += shifts([p for p in periods if p.a != p.b], since)
+        found.sort(key=lambda s: (s["to"].start or "", s["score"]), reverse=True)
+        if len(found) >= limit and earliest_day(found[limit - 1]["to"].start or "0000") >= oldest:
+            break
+    found = found[:limit]
+    fill_claim_ids(store, [p for s in found for p in (s["from"], s["to"])])
+    return found
+
+
 def shifts_view(store: Store, kb: KnowledgeBase, *, since: str | None = None,
                 limit: int = 15, lineage: bool = True, detail: bool = False) -> list[dict]:
     """Pairs whose recent claims turn against their earlier state, with evidence both sides.
@@ -299,8 +345,7 @@ def shifts_view(store: Store, kb: KnowledgeBase, *, since: str | None = None,
     since = check_date(since, "since")
     if limit < 1:
         raise QueryError(f"limit must be at least 1, not {limit}")
-    periods = _periods(store, kb, lineage)
-    found = shifts(periods, since)[:limit]
+    found = _latest_shifts(store, kb, lineage, since, limit)
     out = [{"a": s["a"], "b": s["b"], "score": s["score"], "from": s["from"].to_dict(),
             "to": s["to"].to_dict(), "evidence_from": _quotes(store, s["from"].claim_ids),
             "evidence_to": _quotes(store, s["to"].claim_ids)} for s in found]
@@ -359,7 +404,7 @@ def pair_view(store: Store, kb: KnowledgeBase, actor_a: str, actor_b: str, *,
         side_b = _family(found_b.id, kb, lineage)
         # every claim between the sides, rejected and doubtful ones too: the list shows
         # them all with their review; the periods read the ones that count
-        every = [r for r in load_claims(session, side_a, between=side_b,
+        every = [r for r in load_claims(session, side_a, between=side_b, quotes=False,
                                         modalities=MODALITIES, include_rejected=True)
                  if overlaps(r.start, r.end, start, end)]
         every.sort(key=lambda r: (r.start or "9999", r.id))
@@ -373,6 +418,7 @@ def pair_view(store: Store, kb: KnowledgeBase, actor_a: str, actor_b: str, *,
             keep = {r.id for r in every if r.id in openers}
             keep |= {r.id for r in every[::-1][:max(0, limit - len(keep))]}
             every = [r for r in every if r.id in keep]
+        every = with_quotes(session, every)  # only for the claims listed
         rows = [{"id": r.id, "type": r.type, "source": r.source, "target": r.target,
                  "when": r.when, "until": r.until, "modality": r.modality,
                  "attributed_to": r.attributed_to, "confidence": r.confidence,
