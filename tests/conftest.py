@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -46,19 +48,13 @@ def fresh_store(tmp_path):
     store.close()
 
 
-def _pg_admin_engine():
-    from sqlalchemy import create_engine
-
-    return create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-
-
-@pytest.fixture
-def pg_store():
-    """A new PostgreSQL database on the test server, dropped afterwards."""
-    from sqlalchemy import text
+@contextmanager
+def pg_database() -> Iterator[str]:
+    """A new PostgreSQL database on the test server (its URL), dropped afterwards."""
+    from sqlalchemy import create_engine, text
     from sqlalchemy.exc import OperationalError
 
-    admin = _pg_admin_engine()
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
     name = f"allegiance_test_{uuid.uuid4().hex[:10]}"
     try:
         with admin.connect() as connection:
@@ -68,13 +64,21 @@ def pg_store():
         if os.environ.get("CI") == "true":
             pytest.fail(f"PostgreSQL at {PG_URL} is unreachable under CI: {exc}")
         pytest.skip(f"PostgreSQL at {PG_URL} is unreachable")
-    url = PG_URL.rsplit("/", 1)[0] + "/" + name
-    store = open_store(url)
-    yield store
-    store.close()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield PG_URL.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def pg_store():
+    """A new PostgreSQL database on the test server, as a store, dropped afterwards."""
+    with pg_database() as url:
+        store = open_store(url)
+        yield store
+        store.close()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

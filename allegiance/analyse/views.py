@@ -19,7 +19,6 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Iterable
-from datetime import date
 from pathlib import Path
 
 from sqlalchemy import and_, func, or_, select
@@ -76,17 +75,14 @@ def check_date(value: str | None, option: str = "date") -> str | None:
 
     Raises QueryError naming `option`, so a typo never filters a view silently.
     """
+    from allegiance.export.data import parse_date  # the one check of a user's date
+
     if value is None:
         return None
-    match = DATE.match(value)
-    if not match:
-        raise QueryError(f"{option} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = (int(g) if g else None for g in match.groups())
     try:
-        date(year, month or 1, day or 1)
+        return parse_date(value)
     except ValueError as exc:
-        raise QueryError(f"{option} {value!r} is not a real date ({exc})") from None
-    return value
+        raise QueryError(f"{option} {exc}") from None
 
 
 def check_kinds(kinds: Iterable[str] | None) -> list[str] | None:

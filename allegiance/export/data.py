@@ -36,7 +36,7 @@ __all__ = ["ALL_MODALITIES", "ExportData", "build_export_data", "first_day", "la
            "parse_date"]
 
 ALL_MODALITIES = frozenset({"asserted", "reported", "speculative", "negated"})
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
 def parse_date(text: str) -> str:

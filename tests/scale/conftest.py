@@ -8,18 +8,15 @@ and fail under CI=true, where `make install` must have installed it.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from allegiance.store import models as m
 from allegiance.store.db import Store, open_store
 from bench.corpus import generate, write_jsonl
-from tests.conftest import PG_URL
+from tests.conftest import pg_database
 
 CORPUS_DOCS = 240
 
@@ -102,29 +99,6 @@ def corpus(tmp_path_factory) -> Path:
     rest = records[3 * third:] + records[5:20]
     pq.write_table(pa.Table.from_pylist(rest), folder / "rest.parquet")
     return folder
-
-
-@contextmanager
-def pg_database() -> Iterator[str]:
-    """A new PostgreSQL database on the test server (its URL), dropped afterwards."""
-    from sqlalchemy.exc import OperationalError
-
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    name = f"allegiance_test_{uuid.uuid4().hex[:10]}"
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    except OperationalError as exc:
-        admin.dispose()
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL at {PG_URL} is unreachable under CI: {exc}")
-        pytest.skip(f"PostgreSQL at {PG_URL} is unreachable")
-    try:
-        yield PG_URL.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -17,8 +17,7 @@ from allegiance.ingest.run import ingest
 from allegiance.store import models as m
 from allegiance.store.db import open_store
 from bench.corpus import generate, write_jsonl
-from tests.conftest import ROOT
-from tests.scale.conftest import pg_database
+from tests.conftest import ROOT, pg_database
 
 # One ingest process: "single" is `ingest()` (one transaction per document),
 # "bulk" reads, extracts and writes with `store_documents_bulk` in batches of 10.
