@@ -411,8 +411,13 @@ def pair_view(store: Store, kb: KnowledgeBase, actor_a: str, actor_b: str, *,
         total = len(every)
         if limit and total > limit:
             openers = {p.claims[0].id for p in periods}
-            keep = {r.id for r in every if r.id in openers}
-            keep |= {r.id for r in every[::-1][:max(0, limit - len(keep))]}
+            newest_first = every[::-1]
+            # the claims that open periods, the latest ones if there are too many
+            keep = set([r.id for r in newest_first if r.id in openers][:limit])
+            for r in newest_first:
+                if len(keep) >= limit:
+                    break
+                keep.add(r.id)
             every = [r for r in every if r.id in keep]
         every = with_quotes(session, every)  # only for the claims listed
         rows = [{"id": r.id, "type": r.type, "source": r.source, "target": r.target,

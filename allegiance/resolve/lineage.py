@@ -7,12 +7,15 @@ keep the name's own actor, since they are about the old name.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from allegiance.kb import KnowledgeBase
 from allegiance.model import Claim
 
 LINEAGE_CLAIMS = frozenset({"RENAMED_TO", "SPLINTER_OF", "MERGED_INTO"})
 
 
+@lru_cache(maxsize=65536)  # views compare the same few thousand dates over and over
 def earliest_day(date: str) -> str:
     """The first day an ISO partial date covers: "2016" → "2016-01-01"."""
     parts = date.split("-")
@@ -21,6 +24,7 @@ def earliest_day(date: str) -> str:
     return "-".join(parts[:3])
 
 
+@lru_cache(maxsize=65536)
 def latest_day(date: str) -> str:
     """The last day (as a sortable string) an ISO partial date covers: "2016" → "2016-12-31"."""
     parts = date.split("-")
