@@ -49,7 +49,7 @@ def refresh_relations(store: Store, pairs: Iterable[tuple[str, str]] | None = No
     with store.session() as session:
         if wanted is None:
             session.execute(delete(m.Relation))
-            claims = load_claims(session)
+            claims = load_claims(session, quotes=False)
             periods = derive_relations(claims)
         else:
             periods = []
@@ -59,7 +59,7 @@ def refresh_relations(store: Store, pairs: Iterable[tuple[str, str]] | None = No
                 session.execute(delete(m.Relation).where(
                     tuple_(m.Relation.a, m.Relation.b).in_(batch)))
                 actors = {x for pair in batch for x in pair}
-                claims = [c for c in load_claims(session, actors)
+                claims = [c for c in load_claims(session, actors, quotes=False)
                           if tuple(sorted((c.source or "", c.target or ""))) in wanted]
                 periods += derive_relations(claims)
         rows = [_row(p) for p in periods]
