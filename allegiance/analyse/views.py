@@ -176,6 +176,49 @@ def _mentions(session, evidence_ids: Iterable[int]) -> dict[int, list[dict]]:
     return found
 
 
+_SENTENCE_END = re.compile(r"[.!?؟](?=\s)|\n")
+
+
+def _sentence_around(text: str, start: int, end: int, reach: int = 500) -> tuple[int, int]:
+    """The bounds of the sentence holding text[start:end] (at most `reach` either side)."""
+    lo = max(0, start - reach)
+    stops = [m.end() for m in _SENTENCE_END.finditer(text, lo, start)]
+    first = stops[-1] if stops else lo
+    stop = _SENTENCE_END.search(text, end, min(len(text), end + reach))
+    last = stop.end() if stop else min(len(text), end + reach)
+    while first < start and text[first].isspace():
+        first += 1
+    return first, last
+
+
+def _sentences(session, evidence_ids: Iterable[int]) -> dict[int, dict]:
+    """For each evidence: its whole sentence and the actor mentions in it (offsets in it).
+
+    Evidence quotes are the clause that states a claim ("they cooperated"); a
+    reader wants the sentence around it, with the actors it names marked.
+    """
+    ids = list(evidence_ids)
+    ev, docs, mn = m.Evidence.__table__, m.Document.__table__, m.Mention.__table__
+    found: dict[int, dict] = {}
+    for i in range(0, len(ids), 200):
+        rows = session.execute(select(ev.c.id, ev.c.document_id, ev.c.quote_start,
+                                      ev.c.quote_end, docs.c.text)
+                               .join(docs, docs.c.id == ev.c.document_id)
+                               .where(ev.c.id.in_(ids[i:i + 200]))).all()
+        for evidence_id, document_id, start, end, text in rows:
+            first, last = _sentence_around(text, start, end)
+            marks = session.execute(
+                select(mn.c.start, mn.c.end, mn.c.actor_id, mn.c.text)
+                .where(mn.c.document_id == document_id, mn.c.start >= first, mn.c.end <= last)
+                .order_by(mn.c.start)).all()
+            found[evidence_id] = {
+                "sentence": text[first:last],
+                "quote_in_sentence": [start - first, end - first],
+                "mentions": [{"start": a - first, "end": b - first, "actor": actor,
+                              "text": said} for a, b, actor, said in marks]}
+    return found
+
+
 def _first_evidence(session, claim_ids: list[int]) -> dict[int, int]:
     """Each claim's first evidence id (the one whose quote views show)."""
     ev = m.Evidence.__table__
@@ -390,8 +433,9 @@ def pair_view(store: Store, kb: KnowledgeBase, actor_a: str, actor_b: str, *,
     its evidence, then the newest.
 
     With `detail`, "actor_names" maps every actor id to its display name, "title" holds
-    the two actors' names, and each claim carries the offsets of actor mentions
-    inside its quote ("mentions") and its evidence id.
+    the two actors' names, and each claim carries its evidence id, the whole
+    sentence its quote stands in ("sentence", with "quote_in_sentence" offsets)
+    and the actor mentions in that sentence ("mentions", offsets in the sentence).
     """
     start, end = check_date(start, "from"), check_date(end, "to")
     with store.session() as session:
@@ -428,7 +472,7 @@ def pair_view(store: Store, kb: KnowledgeBase, actor_a: str, actor_b: str, *,
                  "quote": r.quote} for r in every]
         evidence_ids = _first_evidence(session, [r.id for r in every]) if detail else {}
         evidence_ids = [evidence_ids.get(r.id) for r in every]
-        mentions = _mentions(session, [i for i in evidence_ids if i]) if detail else {}
+        sentences = _sentences(session, [i for i in evidence_ids if i]) if detail else {}
         title = [found_a.name, found_b.name]
     data = {"a": sorted(side_a), "b": sorted(side_b),
             "periods": [p.to_dict() for p in periods], "claims": rows,
@@ -436,7 +480,8 @@ def pair_view(store: Store, kb: KnowledgeBase, actor_a: str, actor_b: str, *,
     if detail:
         for row, evidence_id in zip(rows, evidence_ids, strict=True):
             row["evidence_id"] = evidence_id
-            row["mentions"] = mentions.get(evidence_id, [])
+            row |= sentences.get(evidence_id, {"sentence": row["quote"],
+                                                "quote_in_sentence": None, "mentions": []})
         ids = side_a | side_b | {r["source"] for r in rows} | {r["target"] for r in rows}
         data["actor_names"] = actor_names(store, {i for i in ids if i}, kb)
         data["actor_names"][found_a.id], data["actor_names"][found_b.id] = title

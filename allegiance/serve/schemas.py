@@ -131,9 +131,12 @@ class PairClaim(Open):
     place: str | None
     review: str | None
     document: PairDocument
-    quote: str | None
+    quote: str | None = Field(description="The clause that states the claim.")
     evidence_id: int | None
-    mentions: list[Mention]
+    sentence: str | None = Field(description="The whole sentence the quote stands in.")
+    quote_in_sentence: list[int] | None = Field(
+        description="Where the quote starts and ends inside the sentence.")
+    mentions: list[Mention] = Field(description="Actor mentions, offsets in the sentence.")
 
 
 class Pair(Open):

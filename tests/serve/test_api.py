@@ -136,8 +136,10 @@ def test_pair_history_of_islamic_state_and_nusra(client):
     assert times == sorted(times)
     for claim in pair["claims"]:
         assert claim["document"]["title"] and claim["quote"]
+        start, end = claim["quote_in_sentence"]
+        assert claim["sentence"][start:end] == claim["quote"]
         for mention in claim["mentions"]:
-            assert claim["quote"][mention["start"]:mention["end"]] == mention["text"]
+            assert claim["sentence"][mention["start"]:mention["end"]] == mention["text"]
     named = {m["actor"] for c in pair["claims"] for m in c["mentions"]}
     assert named & set(pair["b"]) and named & set(pair["a"])
 
@@ -150,7 +152,8 @@ def test_pair_window_and_cli_shape(client):
     printed = cli_json(client.app.state.store, "pair", "Islamic State", "Jabhat al-Nusra")
     trimmed = {k: v for k, v in everything.items() if k not in ("actor_names", "title")}
     for claim in trimmed["claims"]:
-        del claim["mentions"], claim["evidence_id"]
+        for key in ("mentions", "evidence_id", "sentence", "quote_in_sentence"):
+            del claim[key]
     assert trimmed == printed
 
 
@@ -200,7 +203,10 @@ def test_claim_with_evidence_and_its_document(client):
     claim = get(client, f"/api/claims/{row['id']}")
     assert claim["type"] == row["type"] and claim["reviews"] == []
     assert claim["evidence"][0]["quote"] == row["quote"]
-    assert claim["evidence"][0]["mentions"] == row["mentions"]
+    start, _ = row["quote_in_sentence"]
+    assert [m["text"] for m in claim["evidence"][0]["mentions"]] == [
+        m["text"] for m in row["mentions"]
+        if start <= m["start"] and m["end"] <= start + len(row["quote"])]
     document = get(client, f"/api/documents/{claim['document']['id']}")
     evidence = claim["evidence"][0]
     assert document["text"][evidence["quote_start"]:evidence["quote_end"]] == evidence["quote"]

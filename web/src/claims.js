@@ -17,6 +17,8 @@ function offsetsOf(claim) {
 }
 
 function quoteOf(claim) {
+  // the whole sentence where the API gives it (mention offsets are then in it)
+  if (typeof claim.sentence === "string") return claim.sentence;
   if (typeof claim.quote === "string") return claim.quote;
   const evidence = Array.isArray(claim.evidence) ? claim.evidence[0] : claim.evidence;
   if (evidence && typeof evidence.text === "string") return evidence.text;
