@@ -127,7 +127,8 @@ def sentence_words(text: str) -> set[str]:
     return words
 
 
-def _split_template(template: str) -> list[str]:
+@lru_cache(maxsize=8192)  # claims ask for the same templates over and over
+def _split_template(template: str) -> tuple[str, ...]:
     """Split a pattern on spaces that are not inside parentheses."""
     items: list[str] = []
     depth = 0
@@ -143,7 +144,7 @@ def _split_template(template: str) -> list[str]:
         current += char
     if current:
         items.append(current)
-    return items
+    return tuple(items)
 
 
 # Arabic words take attached particles and the article: وهاجم، فالتنظيم، بالاتفاق، للجيش
