@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from itertools import groupby
 
 from sqlalchemy import delete, func, or_, select, tuple_
 
@@ -15,6 +16,7 @@ from allegiance.analyse.relations import (
     RelationPeriod,
     derive_relations,
     holds_until,
+    iter_claims,
     load_claims,
 )
 from allegiance.resolve.lineage import earliest_day, latest_day
@@ -45,28 +47,63 @@ def refresh_relations(store: Store, pairs: Iterable[tuple[str, str]] | None = No
     periods or the new ones, never a half.
     """
     wanted = None if pairs is None else {tuple(sorted(p)) for p in pairs if all(p)}
-    written = 0
+    table = m.Relation.__table__
     with store.session() as session:
-        if wanted is None:
+        everything = wanted is None
+        if everything:
             session.execute(delete(m.Relation))
-            claims = load_claims(session, quotes=False)
-            periods = derive_relations(claims)
-        else:
-            periods = []
-            items = sorted(wanted)
-            for i in range(0, len(items), _BATCH):
-                batch = items[i:i + _BATCH]
-                session.execute(delete(m.Relation).where(
-                    tuple_(m.Relation.a, m.Relation.b).in_(batch)))
-                actors = {x for pair in batch for x in pair}
-                claims = [c for c in load_claims(session, actors, quotes=False)
-                          if tuple(sorted((c.source or "", c.target or ""))) in wanted]
-                periods += derive_relations(claims)
+            written = _derive_all(session)
+            # a correction may move a claim to another pair, out of the stream's order:
+            # those pairs are derived again below
+            wanted = _corrected_pairs(session)
+            if not wanted:
+                return written
+        periods = []
+        items = sorted(wanted)
+        for i in range(0, len(items), _BATCH):
+            batch = items[i:i + _BATCH]
+            session.execute(delete(m.Relation).where(tuple_(table.c.a, table.c.b).in_(batch)))
+            actors = {x for pair in batch for x in pair}
+            claims = [c for c in load_claims(session, actors, quotes=False)
+                      if tuple(sorted((c.source or "", c.target or ""))) in wanted]
+            periods += derive_relations(claims)
         rows = [_row(p) for p in periods]
         for i in range(0, len(rows), 5000):
-            session.execute(m.Relation.__table__.insert(), rows[i:i + 5000])
-        written = len(rows)
-    return written
+            session.execute(table.insert(), rows[i:i + 5000])
+        if everything:
+            return session.execute(select(func.count()).select_from(table)).scalar_one()
+    return len(rows)
+
+
+def _derive_all(session) -> int:
+    """Every pair's periods, pair by pair as the claims stream in (bounded memory)."""
+    rows: list[dict] = []
+    written = 0
+    claims = iter_claims(session, quotes=False, by_pair=True)
+    for _, group in groupby(claims, key=lambda c: tuple(sorted((c.source, c.target)))):
+        rows += [_row(p) for p in derive_relations(group)]
+        if len(rows) >= 5000:
+            session.execute(m.Relation.__table__.insert(), rows)
+            written, rows = written + len(rows), []
+    if rows:
+        session.execute(m.Relation.__table__.insert(), rows)
+    return written + len(rows)
+
+
+def _corrected_pairs(session) -> set[tuple[str, str]]:
+    """The pairs of claims whose correction changes their actors (old and new pairs)."""
+    reviews, claims = m.Review.__table__, m.Claim.__table__
+    rows = session.execute(select(claims.c.source_id, claims.c.target_id, reviews.c.correction)
+                           .join(reviews, reviews.c.claim_id == claims.c.id)
+                           .where(reviews.c.action == "correct")).all()
+    pairs = set()
+    for source, target, correction in rows:
+        fields = json.loads(correction) if correction else {}
+        if "source" in fields or "target" in fields:
+            pairs.add(tuple(sorted((source or "", target or ""))))
+            pairs.add(tuple(sorted((fields.get("source", source) or "",
+                                    fields.get("target", target) or ""))))
+    return {p for p in pairs if all(p)}
 
 
 def periods_from_rows(rows: Iterable) -> list[RelationPeriod]:

@@ -15,11 +15,11 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
-from sqlalchemy import and_, false, func, null, or_, select
+from sqlalchemy import and_, case, false, func, null, or_, select
 from sqlalchemy.orm import Session
 
 from allegiance.model import EVENT_TYPES
@@ -27,7 +27,8 @@ from allegiance.resolve.lineage import earliest_day, latest_day
 from allegiance.store import models as m
 
 __all__ = ["KIND_OF", "LAPSE_YEARS", "ClaimRecord", "RelationPeriod", "active_at",
-           "active_within", "derive_relations", "holds_until", "load_claims", "overlaps",
+           "active_within", "derive_relations", "holds_until", "iter_claims", "load_claims",
+           "overlaps",
            "with_quotes"]
 
 KIND_OF = {
@@ -114,6 +115,21 @@ def load_claims(session: Session, actors: Iterable[str] | None = None, *,
                 quotes: bool = True, ids: Iterable[int] | None = None,
                 types: Iterable[str] | None = None, newest: int | None = None,
                 until: str | None = None) -> list[ClaimRecord]:
+    """Claims between actors as a list: see `iter_claims`."""
+    records = list(iter_claims(session, actors, modalities=modalities,
+                               include_rejected=include_rejected, between=between,
+                               quotes=quotes, ids=ids, types=types, newest=newest,
+                               until=until))
+    return records[:newest] if newest else records
+
+
+def iter_claims(session: Session, actors: Iterable[str] | None = None, *,
+                modalities: Iterable[str] = DEFAULT_MODALITIES,
+                include_rejected: bool = False,
+                between: Iterable[str] | None = None,
+                quotes: bool = True, ids: Iterable[int] | None = None,
+                types: Iterable[str] | None = None, newest: int | None = None,
+                until: str | None = None, by_pair: bool = False) -> Iterator[ClaimRecord]:
     """Claims between actors (all of them, or those touching `actors`), reviews applied.
 
     With `between` as well, only claims joining one of `actors` to one of
@@ -124,6 +140,10 @@ def load_claims(session: Session, actors: Iterable[str] | None = None, *,
     evidence sentences are not read (see `with_quotes`, for the few a view cites).
     `ids` and `types` narrow the read; `newest=N` keeps the N latest claims that
     began by `until` (a profile's recent events, without reading all the others).
+
+    With `by_pair`, only claims with two actors, grouped by pair (the smaller id
+    first) and streamed from the database: a whole store's relations are derived
+    pair by pair without holding ten million claims in memory.
 
     Reads plain rows (no ORM objects): a busy actor has tens of thousands of claims.
     """
@@ -164,9 +184,16 @@ def load_claims(session: Session, actors: Iterable[str] | None = None, *,
             query = query.where(began <= latest_day(until))
         # over-read: rejected or unwanted-modality claims are dropped below
         query = query.order_by(None).order_by(began.desc(), claims.c.id.desc()).limit(newest * 4)
+    if by_pair:
+        low = case((claims.c.source_id < claims.c.target_id, claims.c.source_id),
+                   else_=claims.c.target_id)
+        high = case((claims.c.source_id < claims.c.target_id, claims.c.target_id),
+                    else_=claims.c.source_id)
+        query = (query.where(claims.c.source_id.is_not(None), claims.c.target_id.is_not(None))
+                 .order_by(None).order_by(low, high, claims.c.id)
+                 .execution_options(yield_per=20_000))
     reviews = _latest_reviews(session, claim_filter)
     wanted = set(modalities)
-    records: list[ClaimRecord] = []
     for row in session.execute(query):
         fields = {"type": row.type, "source": row.source_id, "target": row.target_id,
                   "when": row.valid_from, "until": row.valid_to, "modality": row.modality}
@@ -177,14 +204,13 @@ def load_claims(session: Session, actors: Iterable[str] | None = None, *,
         fields = reviewed or fields
         if fields["modality"] not in wanted:
             continue
-        records.append(ClaimRecord(
+        yield ClaimRecord(
             id=row.id, type=fields["type"], source=fields["source"], target=fields["target"],
             when=fields["when"], until=fields["until"], modality=fields["modality"],
             confidence=row.confidence, document_id=row.document_id, document=row.name,
             title=row.title, published=row.published, quote=row.quote, place=row.place_id,
             target_place=row.target_place_id, target_text=row.target_text,
-            attributed_to=row.attributed_to, review=action))
-    return records[:newest] if newest else records
+            attributed_to=row.attributed_to, review=action)
 
 
 def with_quotes(session: Session, records: Iterable[ClaimRecord]) -> list[ClaimRecord]:
