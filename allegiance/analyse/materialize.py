@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from itertools import groupby
 
 from sqlalchemy import delete, func, or_, select, tuple_
+from sqlalchemy.orm import Session
 
 from allegiance.analyse.relations import (
     RelationPeriod,
@@ -238,12 +240,12 @@ def load_pair_periods(store: Store, pairs: Iterable[tuple[str, str]], *,
     return out
 
 
-def fill_claim_ids(store: Store, periods: Iterable[RelationPeriod]) -> None:
+def fill_claim_ids(store: Store | Session, periods: Iterable[RelationPeriod]) -> None:
     """Read the claim lists of stored periods loaded without them."""
     table = m.Relation.__table__
     by_id = {p.stored["id"]: p for p in periods if p.stored}
     ids = list(by_id)
-    with store.session() as session:
+    with (nullcontext(store) if isinstance(store, Session) else store.session()) as session:
         for i in range(0, len(ids), 500):
             for row_id, claim_ids in session.execute(
                     select(table.c.id, table.c.claim_ids).where(table.c.id.in_(ids[i:i + 500]))):

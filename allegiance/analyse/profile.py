@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from allegiance.analyse.materialize import periods_from_rows
+from allegiance.analyse.materialize import fill_claim_ids, periods_from_rows
 from allegiance.analyse.relations import (
     ClaimRecord,
     RelationPeriod,
@@ -49,7 +49,8 @@ def _stored_periods(session: Session, members: set[str],
                     at: str | None) -> list[RelationPeriod]:
     """The stored relation periods touching any of `members` (holding on `at`, if given)."""
     table = m.Relation.__table__
-    query = select(table).where(or_(table.c.a.in_(members), table.c.b.in_(members)))
+    light = [c for c in table.columns if c.name != "claim_ids"]  # read for the shown ones
+    query = select(*light).where(or_(table.c.a.in_(members), table.c.b.in_(members)))
     if at:
         query = query.where(table.c.start_key <= latest_day(at),
                             table.c.end_key >= earliest_day(at))
@@ -89,6 +90,7 @@ def actor_profile(session: Session, kb: KnowledgeBase, actor_id: str, *,
     allies = [p for p in periods if p.kind == "cooperative"]
     rivals = [p for p in periods if p.kind == "hostile"]
     shown = _strongest(allies, limit) + _strongest(rivals, limit)
+    fill_claim_ids(session, shown)
     cited_ids = {i for p in shown for i in p.claim_ids[:5]}
     family_claims = load_claims(session, members, quotes=False,
                                 types=LINEAGE_TYPES | {"LEADER_OF"})

@@ -144,7 +144,7 @@ class Claim(Base):
     claim_key: Mapped[str] = mapped_column(String(64), unique=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
                                              index=True)
-    type: Mapped[str] = mapped_column(String(20), index=True)
+    type: Mapped[str] = mapped_column(String(20))  # 17 values: an index misleads planners
     source_id: Mapped[str | None] = mapped_column(ForeignKey("actors.id"))
     target_id: Mapped[str | None] = mapped_column(ForeignKey("actors.id"))
     target_place_id: Mapped[str | None] = mapped_column(ForeignKey("places.id"), index=True)
