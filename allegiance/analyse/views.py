@@ -423,6 +423,57 @@ def search_view(store: Store, text: str) -> dict:
             "claims": [{"id": cid, "quote": quote} for cid, quote in quotes]}
 
 
+def _keep_changes(every: list, openers: set[int], limit: int | None) -> list:
+    """At most `limit` claims: those that open periods (the latest if too many), then the
+    newest; oldest first."""
+    if not limit or len(every) <= limit:
+        return every
+    newest_first = every[::-1]
+    keep = set([r.id for r in newest_first if r.id in openers][:limit])
+    for r in newest_first:
+        if len(keep) >= limit:
+            break
+        keep.add(r.id)
+    return [r for r in every if r.id in keep]
+
+
+def _by_time(records: Iterable) -> list:
+    return sorted(records, key=lambda r: (r.start or "9999", r.id))
+
+
+def _derived_pair(session, side_a: set[str], side_b: set[str], start: str | None,
+                  end: str | None, limit: int | None, fold_to: dict[str, str]):
+    """Periods derived from the pair's claims (across renames, or within a window)."""
+    # every claim between the sides, rejected and doubtful ones too: the list shows
+    # them all with their review; the periods read the ones that count
+    every = _by_time(r for r in load_claims(session, side_a, between=side_b, quotes=False,
+                                            modalities=MODALITIES, include_rejected=True)
+                     if overlaps(r.start, r.end, start, end))
+    records = [r for r in every if r.review != "reject" and r.modality in DEFAULT_MODALITIES]
+    periods = derive_relations(records, fold=lambda x: fold_to.get(x, x))
+    return periods, _keep_changes(every, {p.claims[0].id for p in periods}, limit), len(every)
+
+
+def _stored_pair(session, store: Store, a: str, b: str, limit: int | None):
+    """Periods as stored (kept current after each ingest and review), and the claims to
+    list, read without reading every claim of a pair that has thousands."""
+    periods = sorted(load_pair_periods(store, [tuple(sorted((a, b)))]),
+                     key=lambda p: (p.place or "", earliest_day(p.start or "9999"), p.kind))
+    claims = m.Claim.__table__
+    total = session.execute(select(func.count()).select_from(claims).where(or_(
+        and_(claims.c.source_id == a, claims.c.target_id == b),
+        and_(claims.c.source_id == b, claims.c.target_id == a)))).scalar_one()
+    options = {"quotes": False, "modalities": MODALITIES, "include_rejected": True}
+    if not limit or total <= limit:
+        every = _by_time(load_claims(session, {a}, between={b}, **options))
+        return periods, every, total
+    latest_first = sorted(periods, key=lambda p: earliest_day(p.start or "0000"), reverse=True)
+    openers = [p.claim_ids[0] for p in latest_first if p.claim_ids][:limit]
+    found = {r.id: r for r in load_claims(session, ids=openers, **options)}
+    found |= {r.id: r for r in load_claims(session, {a}, between={b}, newest=limit, **options)}
+    return periods, _keep_changes(_by_time(found.values()), set(openers), limit), total
+
+
 def pair_view(store: Store, kb: KnowledgeBase, actor_a: str, actor_b: str, *,
               start: str | None = None, end: str | None = None, lineage: bool = True,
               detail: bool = False, limit: int | None = PAIR_CLAIMS_LIMIT) -> dict:
@@ -442,27 +493,12 @@ def pair_view(store: Store, kb: KnowledgeBase, actor_a: str, actor_b: str, *,
         found_a, found_b = _find_actor(session, actor_a), _find_actor(session, actor_b)
         side_a = _family(found_a.id, kb, lineage)
         side_b = _family(found_b.id, kb, lineage)
-        # every claim between the sides, rejected and doubtful ones too: the list shows
-        # them all with their review; the periods read the ones that count
-        every = [r for r in load_claims(session, side_a, between=side_b, quotes=False,
-                                        modalities=MODALITIES, include_rejected=True)
-                 if overlaps(r.start, r.end, start, end)]
-        every.sort(key=lambda r: (r.start or "9999", r.id))
-        records = [r for r in every if r.review != "reject"
-                   and r.modality in DEFAULT_MODALITIES]
-        fold_to = {x: found_a.id for x in side_a} | {x: found_b.id for x in side_b}
-        periods = derive_relations(records, fold=lambda x: fold_to.get(x, x))
-        total = len(every)
-        if limit and total > limit:
-            openers = {p.claims[0].id for p in periods}
-            newest_first = every[::-1]
-            # the claims that open periods, the latest ones if there are too many
-            keep = set([r.id for r in newest_first if r.id in openers][:limit])
-            for r in newest_first:
-                if len(keep) >= limit:
-                    break
-                keep.add(r.id)
-            every = [r for r in every if r.id in keep]
+        if len(side_a) == len(side_b) == 1 and not (start or end):
+            periods, every, total = _stored_pair(session, store, found_a.id, found_b.id, limit)
+        else:
+            periods, every, total = _derived_pair(session, side_a, side_b, start, end, limit,
+                                                  {x: found_a.id for x in side_a}
+                                                  | {x: found_b.id for x in side_b})
         every = with_quotes(session, every)  # only for the claims listed
         rows = [{"id": r.id, "type": r.type, "source": r.source, "target": r.target,
                  "when": r.when, "until": r.until, "modality": r.modality,

@@ -95,3 +95,21 @@ def test_reviewing_through_the_cli_updates_the_stored_network(store_path):
     assert not set(relation["claims"]) & kept
     bad = runner.invoke(app, ["--db", str(store_path), "review", "999999", "reject"])
     assert bad.exit_code != 0 and "no claim" in bad.output
+
+
+def test_pair_from_stored_periods_equals_pair_derived_from_claims(store_path, kb):
+    from allegiance.analyse import views
+    from allegiance.store.db import open_store
+
+    store = open_store(f"sqlite:///{store_path}")
+    try:
+        stored = views.pair_view(store, kb, "Iran", "Russia")
+        derived = views.pair_view(store, kb, "Iran", "Russia",
+                                  start="1900", end="2100")  # a window: derived from claims
+        assert stored["periods"] and stored["claims"]
+        assert stored["periods"] == derived["periods"]
+        assert stored["claims"] == derived["claims"]
+        few = views.pair_view(store, kb, "Iran", "Russia", limit=1)
+        assert few["claims_total"] == len(stored["claims"]) and len(few["claims"]) == 1
+    finally:
+        store.close()
