@@ -212,7 +212,7 @@ class Relation(Base):
     __tablename__ = "relations"
     __table_args__ = (
         Index("ix_relations_time", "start_key", "end_key"),
-        Index("ix_relations_rank", "start_key", "end_key", "sources", "confidence", "kind"),
+        Index("ix_relations_rank", "sources", "confidence", "start_key", "end_key", "kind"),
         Index("ix_relations_pair", "a", "b"),
         Index("ix_relations_b", "b"),
     )
