@@ -6,7 +6,7 @@ Views (CLI, API, exports) call these; none of them builds SQL from strings.
 from __future__ import annotations
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from allegiance.extract.normalize import name_key
 from allegiance.store import models as m
@@ -49,22 +49,12 @@ def find_actors(session: Session, name: str) -> list[m.Actor]:
     if not ids:
         return []
     actors = list(session.scalars(select(m.Actor).where(m.Actor.id.in_(ids))))
+    if len(actors) < 2:
+        return actors
     claim_counts = dict(session.execute(
         select(m.Claim.source_id, func.count(m.Claim.id)).where(m.Claim.source_id.in_(ids))
         .group_by(m.Claim.source_id)).all())
     return sorted(actors, key=lambda a: (a.origin != "kb", -claim_counts.get(a.id, 0), a.id))
-
-
-def claims_between(session: Session, side_a: set[str], side_b: set[str]) -> list[m.Claim]:
-    """Every claim whose two actors fall one on each side, oldest first, with evidence."""
-    query = (select(m.Claim)
-             .where(or_(m.Claim.source_id.in_(side_a) & m.Claim.target_id.in_(side_b),
-                        m.Claim.source_id.in_(side_b) & m.Claim.target_id.in_(side_a)))
-             .options(selectinload(m.Claim.evidence), selectinload(m.Claim.document),
-                      selectinload(m.Claim.reviews)))
-    claims = list(session.scalars(query))
-    return sorted(claims, key=lambda c: (c.valid_from or c.document.published or "9999",
-                                         c.id))
 
 
 def latest_review(claim: m.Claim) -> m.Review | None:
