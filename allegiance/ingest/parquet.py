@@ -19,12 +19,10 @@ from allegiance.ingest.readers import (
     ReadOptions,
     ReadProblem,
     _human,
-    _make_document,
-    normalise_newlines,
+    record_document,
     register_reader,
 )
 
-_FIELDS = ("text", "id", "url", "title", "published", "date", "lang")
 _ROWS_PER_BATCH = 1024
 
 
@@ -37,23 +35,7 @@ def _record(path: Path, row: int, record: dict, options: ReadOptions) -> RawDocu
     if size > options.max_bytes:
         raise InputError(path, f"holds a text of {_human(size)}, over the size limit of "
                          f"{_human(options.max_bytes)} for one record", code="E103", line=row)
-    ident = record.get("id")
-    usable = isinstance(ident, str | int) and not isinstance(ident, bool)
-    name = str(ident).strip() if usable and str(ident).strip() else None
-    extra = {k: v for k, v in record.items() if k not in _FIELDS and v is not None}
-    published = record.get("published")
-    return _make_document(
-        text=normalise_newlines(text),
-        path=path,
-        fmt="parquet",
-        name=name or f"{path.stem}-{row}",
-        source_path=f"{path}#R{row}",
-        title=record.get("title"),
-        url=record.get("url"),
-        published=published if published is not None else record.get("date"),
-        lang=record.get("lang"),
-        meta={"row": row, **({"fields": extra} if extra else {})},
-    )
+    return record_document(record, text, path, "parquet", row)
 
 
 @register_reader(".parquet")

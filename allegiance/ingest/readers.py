@@ -757,7 +757,7 @@ def read_docx(path: Path, options: ReadOptions) -> Iterator[RawDocument]:
 
 # --- JSONL -----------------------------------------------------------------------------
 
-_JSONL_FIELDS = frozenset({"text", "id", "url", "title", "published", "date", "lang"})
+RECORD_FIELDS = frozenset({"text", "id", "url", "title", "published", "date", "lang"})
 
 
 def _jsonl_record(path: Path, lineno: int, raw: bytes) -> RawDocument:
@@ -779,21 +779,31 @@ def _jsonl_record(path: Path, lineno: int, raw: bytes) -> RawDocument:
         problem = "has no \"text\" field" if "text" not in record else \
             "has an empty or non-string \"text\" field"
         raise InputError(path, problem, code="E109", line=lineno)
+    return record_document(record, text, path, "jsonl", lineno)
+
+
+def record_document(record: dict, text: str, path: Path, fmt: str, number: int) -> RawDocument:
+    """A document from one record (a JSONL line, a Parquet row) whose text is checked.
+
+    The known fields (RECORD_FIELDS) fill the document; others go to its meta.
+    """
     ident = record.get("id")
     usable = isinstance(ident, str | int) and not isinstance(ident, bool)
     name = str(ident).strip() if usable and str(ident).strip() else None
-    extra = {k: v for k, v in record.items() if k not in _JSONL_FIELDS}
+    extra = {k: v for k, v in record.items() if k not in RECORD_FIELDS and v is not None}
+    published = record.get("published")
+    where = "line" if fmt == "jsonl" else "row"
     return _make_document(
         text=normalise_newlines(text),
         path=path,
-        fmt="jsonl",
-        name=name or f"{path.stem}-{lineno}",
-        source_path=f"{path}#L{lineno}",
+        fmt=fmt,
+        name=name or f"{path.stem}-{number}",
+        source_path=f"{path}#{'L' if fmt == 'jsonl' else 'R'}{number}",
         title=record.get("title"),
         url=record.get("url"),
-        published=record.get("published", record.get("date")),
+        published=published if published is not None else record.get("date"),
         lang=record.get("lang"),
-        meta={"line": lineno, **({"fields": extra} if extra else {})},
+        meta={where: number, **({"fields": extra} if extra else {})},
     )
 
 
