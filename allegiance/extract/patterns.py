@@ -7,6 +7,7 @@ Patterns run over a *masked* sentence in which each mention is a slot token
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -290,6 +291,16 @@ _COMMON = {"to", "with", "of", "the", "a", "an", "in", "on", "by", "from", "for"
            "is", "was", "are", "were", "its", "their", "his", "as", "at", "into"}
 
 
+def _slot_anchor(items: tuple[str, ...], verbs: list[VerbForms], nouns: list[str],
+                 word: Callable[[str], str]) -> frozenset[str] | None:
+    """A pattern with a trigger slot ({V}, {N}) is anchored on its trigger words."""
+    if any(i.rstrip("?") in ("{V}", "{VPP}", "{VING}") for i in items) and verbs:
+        return frozenset(word(f) for v in verbs for f in v.all)
+    if "{N}" in items and nouns:
+        return frozenset(word(n) for n in nouns)
+    return None
+
+
 def _anchor_words(template: str, verbs: list[VerbForms], nouns: list[str], lang: str
                   ) -> frozenset[str] | None:
     """The anchor as first words, so a set intersection can stand in for a regex search.
@@ -301,10 +312,9 @@ def _anchor_words(template: str, verbs: list[VerbForms], nouns: list[str], lang:
     if lang != "en":
         return None
     items = _split_template(template)
-    if any(i.rstrip("?") in ("{V}", "{VPP}", "{VING}") for i in items) and verbs:
-        return frozenset(f.split()[0].lower() for v in verbs for f in v.all)
-    if "{N}" in items and nouns:
-        return frozenset(n.split()[0].lower() for n in nouns)
+    slots = _slot_anchor(items, verbs, nouns, lambda form: form.split()[0].lower())
+    if slots is not None:
+        return slots
     options: list[frozenset[str]] = []
     for item in items:
         if item.endswith("?"):
@@ -358,10 +368,9 @@ def _anchor_forms(template: str, verbs: list[VerbForms], nouns: list[str], lang:
     if lang == "en":
         return None
     items = _split_template(template)
-    if any(i.rstrip("?") in ("{V}", "{VPP}", "{VING}") for i in items) and verbs:
-        return frozenset(f.lower() for v in verbs for f in v.all)
-    if "{N}" in items and nouns:
-        return frozenset(n.lower() for n in nouns)
+    slots = _slot_anchor(items, verbs, nouns, str.lower)
+    if slots is not None:
+        return slots
     options: list[frozenset[str]] = []
     for item in items:
         if item.endswith("?"):
