@@ -8,6 +8,7 @@ an unreachable server fails them: a green CI must mean they ran.
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -85,3 +86,30 @@ def pg_store():
 def any_store(request):
     """The same test on both engines."""
     return request.getfixturevalue("fresh_store" if request.param == "sqlite" else "pg_store")
+
+
+@pytest.fixture(scope="session")
+def example_db(tmp_path_factory):
+    """Path of a SQLite store holding every report in examples/reports (do not write).
+
+    Ingesting takes a while, so the session builds one pristine file; tests that
+    review claims work on a copy (`copy_store_file`), so none sees another's reviews.
+    """
+    from typer.testing import CliRunner
+
+    from allegiance.cli import app as cli_app
+
+    db = tmp_path_factory.mktemp("examples") / "examples.sqlite"
+    result = CliRunner().invoke(cli_app, ["--db", str(db), "ingest", str(EXAMPLES), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def copy_store_file(example_db: Path, folder: Path) -> Path:
+    """A private copy of the example store (with its WAL, if any)."""
+    target = folder / "store.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        source = example_db.with_name(example_db.name + suffix)
+        if source.exists():
+            shutil.copyfile(source, target.with_name(target.name + suffix))
+    return target

@@ -8,17 +8,15 @@ import pytest
 from typer.testing import CliRunner
 
 from allegiance.cli import app
-from tests.conftest import EXAMPLES
+from tests.conftest import copy_store_file
 
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory):
-    db = tmp_path_factory.mktemp("views") / "store.sqlite"
-    result = runner.invoke(app, ["--db", str(db), "ingest", str(EXAMPLES), "--quiet"])
-    assert result.exit_code == 0, result.output
-    return db
+def store_path(example_db, tmp_path_factory):
+    """The example store, copied: these tests review claims."""
+    return copy_store_file(example_db, tmp_path_factory.mktemp("views"))
 
 
 def run(db, *args):

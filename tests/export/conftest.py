@@ -1,4 +1,4 @@
-"""A store built once from the example reports, shared by the export tests."""
+"""The export tests read the session's example store (`example_db`, tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -9,17 +9,8 @@ import allegiance.cli.export_cmd  # noqa: F401  (registers `export` until the CL
 from allegiance.analyse.relations import derive_relations, load_claims
 from allegiance.cli import app
 from allegiance.store.db import open_store
-from tests.conftest import EXAMPLES
 
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def example_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("export") / "store.sqlite"
-    result = runner.invoke(app, ["--db", str(db), "ingest", str(EXAMPLES), "--quiet"])
-    assert result.exit_code == 0, result.output
-    return db
 
 
 @pytest.fixture(scope="module")

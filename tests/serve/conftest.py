@@ -6,14 +6,10 @@ that review claims work on their own copy, so that no test sees another's review
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from typer.testing import CliRunner
 
-from allegiance.cli import app as cli_app
 from allegiance.store.db import open_store
-from tests.conftest import EXAMPLES
+from tests.conftest import copy_store_file
 
 TOKEN = "a-test-token-of-some-length"
 
@@ -23,23 +19,9 @@ def pytest_configure(config):
     config.addinivalue_line("filterwarnings", "ignore:Using `httpx` with `starlette")
 
 
-@pytest.fixture(scope="session")
-def example_db(tmp_path_factory):
-    """Path of a SQLite store holding every report in examples/reports (do not write)."""
-    db = tmp_path_factory.mktemp("serve") / "examples.sqlite"
-    result = CliRunner().invoke(cli_app, ["--db", str(db), "ingest", str(EXAMPLES), "--quiet"])
-    assert result.exit_code == 0, result.output
-    return db
-
-
 def copy_store(example_db, folder):
-    """A private copy of the example store (with its WAL, if any), opened."""
-    target = folder / "store.sqlite"
-    for suffix in ("", "-wal", "-shm"):
-        source = example_db.with_name(example_db.name + suffix)
-        if source.exists():
-            shutil.copyfile(source, target.with_name(target.name + suffix))
-    return open_store(f"sqlite:///{target}")
+    """A private copy of the example store, opened."""
+    return open_store(f"sqlite:///{copy_store_file(example_db, folder)}")
 
 
 @pytest.fixture(scope="module")
