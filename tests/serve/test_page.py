@@ -320,12 +320,26 @@ def test_rejecting_a_claim_changes_the_view_and_accepting_restores_it(page, serv
     card.locator("button.review-reject").click()
     shown = f'#details article.claim[data-claim="{claim_id}"]'
     page.wait_for_selector(f'{shown}[data-status="rejected"]')
-    after = edge_state(page, IS, NUSRA, kind)
+    after = settled(page, lambda: edge_state(page, IS, NUSRA, kind),
+                    lambda e: e is None or e["faded"] or claim_id not in e["claims"])
     assert after is None or after["faded"] or claim_id not in after["claims"]
     shot(page, "evidence-rejected")
     page.locator(f"{shown} button.review-accept").click()
     page.wait_for_selector(f'{shown}[data-status="accepted"]')
-    assert claim_id in edge_state(page, IS, NUSRA, kind)["claims"]
+    restored = settled(page, lambda: edge_state(page, IS, NUSRA, kind),
+                       lambda e: e is not None and claim_id in e["claims"])
+    assert restored is not None and claim_id in restored["claims"]
+
+
+def settled(page, read, done, timeout_s: float = 30.0):
+    """What `read()` gives once `done` holds of it (the page redraws after a review
+    asynchronously), or its last value when the time is up."""
+    deadline = time.monotonic() + timeout_s
+    value = read()
+    while not done(value) and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+        value = read()
+    return value
 
 
 def test_arabic_search_finds_jabhat_al_nusra_right_to_left(page):
