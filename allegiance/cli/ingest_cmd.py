@@ -45,7 +45,8 @@ def ingest_cli(
     """
     for path in paths:
         if not path.exists():
-            err_console.print(f"[red]error:[/] {path}: no such file or folder", highlight=False)
+            err_console.print(f"[red]error:[/] {path}: no such file or folder", highlight=False,
+                              soft_wrap=True)
     kb = load_kb()
     store = open_store_or_fail()
     settings = state.settings()
@@ -62,10 +63,13 @@ def ingest_cli(
 
         def on_problem(path: str, reason: str) -> None:
             problems.append((path, reason))
-            progress.console.print(f"[yellow]skipped[/] {reason}", highlight=False)
+            # soft wrap: a path stays whole on its line, to be copied or grepped
+            progress.console.print(f"[yellow]skipped[/] {reason}", highlight=False,
+                                   soft_wrap=True)
 
         def on_warning(path: str, message: str) -> None:
-            progress.console.print(f"[yellow]warning[/] {message}", highlight=False)
+            progress.console.print(f"[yellow]warning[/] {message}", highlight=False,
+                                   soft_wrap=True)
 
         if ray or ray_address:
             report = _ingest_ray(paths, store, kb, options, ray_address, workers, progress,
