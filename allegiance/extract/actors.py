@@ -127,6 +127,17 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
     }
 
 
+@lru_cache(maxsize=4)
+def _title_before(titles: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in titles) + r")\s+$")
+
+
+def _after_title(text: str, start: int, lex: dict) -> bool:
+    """Whether a person's title ("leader", "commander") stands right before `start`."""
+    return bool(_title_before(tuple(lex["person_titles"])).search(text, max(0, start - 20),
+                                                                  start))
+
+
 def _resolve_hit(hit: Hit, text: str) -> Mention:
     actors = tuple(dict.fromkeys(e.id for e in hit.entries if e.entity == "actor"))
     places = tuple(dict.fromkeys(e.id for e in hit.entries if e.entity == "place"))
@@ -218,6 +229,8 @@ def _pattern_mentions(text: str, lang: str, kb_types: dict[str, str],
                                  (actor_id,)))
     for match in pats["named_acronym"].finditer(text):
         span = _named_before_acronym(match, lex, skip)
+        if span and _after_title(text, span[0], lex):
+            continue  # "leader Oskar Brenn (KVF)": a person and their group
         if span:
             add(span[0], span[1], "armed_group", "pattern")
     for match in pats["article_name"].finditer(text):
@@ -312,16 +325,20 @@ def _parenthesised_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         inner_start, inner_end = match.start(1), match.end(1)
         inside = [m for m in mentions if m.start < inner_end and inner_start < m.end]
-        if len(inside) == 1 and inside[0].how == "pattern" and len(inside[0].text) <= 8 \
+        how = "candidate" if mention.how == "candidate" else "alias"  # as sure as its name
+        if mention.how == "person" and inside and inside[0].text.isupper():
+            continue  # "Stephen Warnock (LVF)": the person's group, not their name
+        if len(inside) == 1 and inside[0].how in ("pattern", "candidate") \
+                and len(inside[0].text) <= 8 \
                 and sum(c.isupper() for c in inside[0].text) >= 2 \
                 and inside[0].start == inner_start and inside[0].end == inner_end:
             # "Red Brigades (BR)": the acronym is this group's, not a group of its own
             inside[0].actor_ids = mention.actor_ids
-            inside[0].how = "alias"
+            inside[0].how = how
             continue
         if inside:
             continue
-        aliases.append(Mention(inner_start, inner_end, text[inner_start:inner_end], "alias",
+        aliases.append(Mention(inner_start, inner_end, text[inner_start:inner_end], how,
                                mention.actor_ids))
     return aliases
 
@@ -372,6 +389,7 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
     not_after = "|".join(re.escape(w) for w in lex["not_after_former"])
     pattern = re.compile(
         rf"\b(?P<pair>(?:the|both|these)\s+(?:{pair}))\b"
+        rf"|\b(?P<groups>the\s+groups)\b(?!\s+(?:of|that|which|who|in|on|at)\b)"
         rf"|\b(?P<exfl>the\s+(?:former|latter))(?=\s+(?:{relational})\b)"
         rf"|\b(?P<fl>the\s+(?:former|latter))\b(?!\s+(?:{not_after}|{relational})\b)"
         rf"|\b(?P<itsub>[Ii]t)(?=\s+(?:had|has|was|is|would|will|could|may|might|did|also|"
@@ -386,7 +404,7 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
         rf"|\b(?:against|with|on|from|to|by|of|for|towards)\s+(?P<it>it|them)\b",
         re.IGNORECASE,
     )
-    explicit = [m for m in mentions if m.actor_ids]
+    explicit = [m for m in mentions if m.actor_ids and m.how != "candidate"]
     out: list[Mention] = []
     all_starts = [m.start for m in mentions]
     explicit_starts = [m.start for m in explicit]
@@ -423,7 +441,13 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
             recent_pair = [m for m in out if m.how == "pair" and pos - m.end < 400]
             if recent_pair:
                 kind, ids = "pair", recent_pair[-1].actor_ids
-        if kind == "pair":
+        if kind == "groups":  # "the groups" are the pair named together just before
+            kind = "pair"
+            first = sentences[max(0, sentence - 1)].start if sentences else 0
+            recent = [m for m in mentions if m.actor_ids and first <= m.start and m.end <= pos
+                      and _actor_type(m.actor_ids[0], kb, discovered) in GROUP_TYPES]
+            ids = _last_pair(text, recent, pos, strict=True)
+        elif kind == "pair":
             ids = ids or _last_pair(text, wide, pos)
         elif kind == "fl":
             distinct = []
@@ -485,20 +509,23 @@ def _arabic_coreference(text: str, mentions: list[Mention], sentences: list[Sent
             for p in pointers if not any(s < p.end and p.start < e for s, e in taken)]
 
 
-def _last_pair(text: str, groups: list[Mention], pos: int) -> tuple[str, ...]:
+def _last_pair(text: str, groups: list[Mention], pos: int,
+               strict: bool = False) -> tuple[str, ...]:
     """The two groups that "the two groups" means.
 
     The last two groups named together ("between A and B", "A and B") win;
-    else the last two distinct groups named before.
+    else (unless `strict`) the last two distinct groups named before.
     """
     for second_index in range(len(groups) - 1, 0, -1):
         second, first = groups[second_index], groups[second_index - 1]
         if first.actor_ids[0] == second.actor_ids[0]:
             continue
         between = text[first.end:second.start]
-        if re.fullmatch(r"['’]?s?\s*(?:\([^()]{0,60}\))?\s*,?\s*(?:and|&)\s+(?:the\s+)?",
+        if re.fullmatch(r"\)?['’]?s?\s*(?:\([^()]{0,60}\))?\s*,?\s*(?:and|&)\s+(?:the\s+)?",
                         between) and pos - second.end < 1500:
             return (first.actor_ids[0], second.actor_ids[0])
+    if strict:
+        return ()
     distinct: list[str] = []
     for m in reversed(groups):
         if m.actor_ids[0] not in distinct:
@@ -553,6 +580,10 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     mentions = _select(mentions + aliases)
     if more is not None:
         mentions = _select(mentions + more(mentions, discovered))
+    candidates = _candidate_names(text, sentences, mentions, kb_types, discovered, lang)
+    if candidates:
+        mentions = _select(mentions + candidates)
+        mentions = _select(mentions + _parenthesised_aliases(text, mentions))
     _disambiguate(mentions, kb)
     mentions += _coreference(text, mentions, sentences, kb, discovered, lang)
     mentions.sort(key=lambda m: m.start)
@@ -561,6 +592,115 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     used = {a for m in mentions for a in m.actor_ids}
     discovered = {k: v for k, v in discovered.items() if k in used}
     return ActorFindings(mentions, discovered)
+
+
+_CANDIDATE = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][\w'’]*|[ÓÉÁÍÚ][\w'’]*)(?:-[A-Za-z][\w'’]*)*"
+    r"(?:\s+(?:(?:of|for|na|de|del|la|al|the)\s+){0,2}(?:[A-Z\d][\w'’]*)(?:-[A-Za-z][\w'’]*)*){0,4})")
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|inside|around|across|throughout|towards|toward|town|city|"
+    r"village|province|district|governorate|region|area|capital|island)\s+(?:of\s+)?"
+    r"(?:the\s+)?$", re.IGNORECASE)
+_PLACE_AFTER = re.compile(r"^\s+(?:province|governorate|district|city|region|valley|river|"
+                          r"mountains?|border|county|state|island|prison|airport|base|camp|"
+                          r"hotel|dam|square|street|university|mosque|hospital)\b", re.I)
+
+
+def _candidate_names(text: str, sentences: list[Sentence], mentions: list[Mention],
+                     kb_types: dict[str, str], discovered: dict[str, Discovered],
+                     lang: str) -> list[Mention]:
+    """Capitalised names that nothing else resolved ("Prima Linea", "Red Barbagia").
+
+    They are only *candidates*: a claim may take one as a side only through an
+    explicit trigger pattern, and the pipeline drops the candidates no claim used
+    (see `keep_used_candidates`). They never serve as antecedents of "the group".
+    """
+    if lang != "en":
+        return []
+    lex = load_actor_lexicon(lang)
+    stop = _candidate_stopwords(lang)
+    taken = sorted((m.start, m.end) for m in mentions)
+    starts = [s for s, _ in taken]
+    sentence_starts = {s.start for s in sentences}
+    found: list[Mention] = []
+    for match in _CANDIDATE.finditer(text):
+        words = match.group(1).split()
+        start = match.start(1)
+        # leading words that open a sentence or a phrase about members are not the name
+        while words and (words[0] in stop or words[0].lower() in stop
+                         or words[0] in lex["not_name_openers"]
+                         or (start in sentence_starts and len(words) == 1
+                             and _COMMON_OPENER.search(words[0]))):
+            start = text.index(words[0], start) + len(words[0])
+            start = start + len(text[start:]) - len(text[start:].lstrip())
+            words = words[1:]
+        while words and words[0].lower() in _CONNECTORS:
+            start = text.index(words[0], start) + len(words[0])
+            start = start + len(text[start:]) - len(text[start:].lstrip())
+            words = words[1:]
+        while words and (words[-1] in stop or words[-1].lower() in _CONNECTORS):
+            words = words[:-1]
+        if not words or not words[0][0].isalpha() or any(w in stop for w in words) or \
+                all(_ADJECTIVE.search(w) for w in words):  # "Kurdish Islamist"
+            continue
+        name = " ".join(words)
+        end = start + len(text[start:].split(words[-1], 1)[0]) + len(words[-1])
+        name = re.sub(r"['’]s?$", "", text[start:end])
+        end = start + len(name)
+        if len(name) < 4 or name.isupper() or (len(words) == 1 and _MODIFIED.match(
+                text, end)):  # "Philippine forces": a modifier of a common noun
+            continue
+        index = bisect.bisect_right(starts, end) - 1
+        if index >= 0 and taken[index][1] > start:
+            continue
+        if _PLACE_BEFORE.search(text[max(0, start - 30):start]) or \
+                _PLACE_AFTER.match(text[end:end + 20]):
+            continue
+        actor_id = slug(name)
+        if not actor_id or actor_id in kb_types:
+            continue
+        discovered.setdefault(actor_id, Discovered(actor_id, name, "armed_group"))
+        found.append(Mention(start, end, name, "candidate", (actor_id,),
+                             sentence=_sentence_index(sentences, start)))
+    return found
+
+
+_ADJECTIVE = re.compile(r"(?:ian|ean|ese|ish|ist|ic|ern|an|i|al|ine)$")
+# a sentence's first word is capitalised anyway: alone, it is a name only if it does not
+# look like an ordinary word ("Fighting", "Clashes", "Reportedly")
+_COMMON_OPENER = re.compile(r"(?:ing|ed|ly|s|ward|wards|day|ever|fore|ter|ther|thing)$")
+_CONNECTORS = {"of", "for", "the", "and", "na", "de", "del", "la", "al"}
+_MODIFIED = re.compile(r"\s+(?:forces|troops|army|government|authorities|officials|soldiers|"
+                       r"police|militants|fighters|security|state|military|people|civilians|"
+                       r"border|side|territory|regime|leaders|president|prime)\b")
+
+
+@lru_cache(maxsize=4)
+def _candidate_stopwords(lang: str) -> frozenset[str]:
+    """Capitalised words that never stand in a name: weekdays, months, titles, pronouns."""
+    lex = load_actor_lexicon(lang)
+    return frozenset(lex.get("not_candidate_words") or ()) | frozenset(lex["person_titles"])
+
+
+_POINTERS = {"candidate", "coref", "pair", "possessive", "former", "latter"}
+
+
+def keep_used_candidates(findings: ActorFindings, claims: list) -> list:
+    """Claims that take a candidate name as a side through an explicit pattern; the
+    candidates they use become discovered actors, the others are forgotten."""
+    candidate_ids = {a for m in findings.mentions if m.how == "candidate" for a in m.actor_ids}
+    if not candidate_ids:
+        return claims
+    named = {a for m in findings.mentions if m.how not in _POINTERS for a in m.actor_ids}
+    loose = candidate_ids - named
+    kept = [c for c in claims if c.pattern != "cooccurrence"
+            or not ({c.source, c.target} & loose)]
+    used = {a for c in kept for a in (c.source, c.target)}
+    findings.mentions = [m for m in findings.mentions
+                         if m.how != "candidate" or m.actor_ids[0] in used]
+    findings.discovered = {k: v for k, v in findings.discovered.items()
+                           if k not in loose or k in used}
+    return kept
 
 
 def display_key(name: str) -> str:

@@ -45,6 +45,7 @@ _LOCATIVE = re.compile(r"\b(?:in|into|inside|within|from|near|across|throughout|
                        r"(?:cities|city|town|towns) of)\s+(?:the\s+)?$", re.IGNORECASE)
 _LIST_CONTINUES = re.compile(r"^\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?$")
 _PARENTHESIS = re.compile(r"(?:['’]s)?\s*\(([^()\n]{0,80})\)")
+_GLOSS = re.compile(r"\s*\((?:the\s+)?[A-Z][\w.'’-]{1,12}\)")
 
 
 @dataclass
@@ -110,7 +111,16 @@ def _local_view(text: str, sentence: Sentence, mentions: list[Mention]) -> list[
             if paren and paren.end() >= local.end:
                 view[-1].end = paren.end()
                 continue
+        if view and view[-1].actor_ids and view[-1].end < mention.start:
+            # "Red Barbagia (BarbRo) and ...": a short parenthesis that names nothing
+            # the text resolved is the name's own gloss, inside its slot
+            gloss = _GLOSS.match(text, view[-1].end)
+            if gloss and gloss.end() <= mention.start:
+                view[-1].end = gloss.end()
         view.append(local)
+    if view and view[-1].actor_ids and (gloss := _GLOSS.match(text, view[-1].end)) \
+            and gloss.end() <= sentence.end:
+        view[-1].end = gloss.end()
     return view
 
 
@@ -658,6 +668,8 @@ def _claims_from_match(text, masked, sentence, match, pattern, times, lang, publ
         if claim_type in SYMMETRIC_TYPES and not targets and len(sources) >= 2:
             # "X, Y and Z coordinated an attack": every two of them
             pairs = [(x, y) for i, x in enumerate(sources) for y in sources[i + 1:]]
+        elif claim_type in SYMMETRIC_TYPES and not b_mentions:
+            return []  # "X coordinated an attack": a relation with nobody named
         else:
             pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
     pairs = [(s, t) for s, t in pairs if s != t and (s or t)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from allegiance.extract.actors import Mention, find_mentions
+from allegiance.extract.actors import Mention, find_mentions, keep_used_candidates
 from allegiance.extract.claims import merge_claims, sentence_claims
 from allegiance.extract.gazetteer import gazetteer_for
 from allegiance.extract.model import load_english_model, model_mentions, parse_sentences
@@ -65,6 +65,7 @@ def extract_document(text: str, kb: KnowledgeBase, *, name: str = "document",
     if docs:
         claims.extend(parse_claims(docs, text, sentences, findings.mentions, times, lang,
                                    published, context_starts))
+    claims = keep_used_candidates(findings, claims)
     renamed: dict[str, set[str]] = {}
     claims = resolve_claim_actors(claims, kb, published, renamed)
     claims = _groups_are_not_members(claims, kb, findings.discovered)
