@@ -44,7 +44,9 @@ _AGENT = r"(?:led|headed|commanded|founded|backed|supported)\s+by\s+(?:the\s+)?�
 # ("Jum'a was captured, rebel militias attacked ...")
 _GAP_WORD = (rf"(?!(?:{_BREAK})\b)(?!(?:was|were)\s+\w+(?:ed|en|wn|ught)\s*,)"
              rf"(?:[^\s⟪;:]+|⟪\d+p⟫|⟪t⟫[,.]?|{_AGENT})\s+")
-_SLOT_GAP_WORD = r"(?:[^\s;:]+)\s+"
+# (the last word of such a gap may stand right before the comma a pattern asks for:
+# "of its new affiliate in ⟪2⟫, ⟪3⟫")
+_SLOT_GAP_WORD = r"(?:[^\s;:]+\s+|[^\s;:,]+(?=,))"
 # an object gap: a few words, but no preposition that would make the slot another role
 _OBJ_GAP_WORD = (r"(?!(?:alongside|with|under|for|from|into|to|in|by|between|among|"
                  r"within|near|of)\b)(?:[^\s⟪;:]+|⟪\d+p⟫|⟪t⟫)\s+")

@@ -118,3 +118,16 @@ def test_incorporated_into_reads_as_the_subject_merging(kb):
 def test_an_acronym_after_a_person_is_their_group_not_their_name(kb):
     found = names("The feud began with the death of leader Oskar Brenn (KVF).", kb)
     assert found.get("KVF") != found.get("Oskar Brenn")
+
+
+def test_an_affiliate_announced_by_name_after_a_place(kb):
+    result = claims("The Dawn Brigades announced the formation of their new branch in "
+                    "Northern Veldmark, the Veldmark Hawks Front, in a statement.", kb)
+    assert any(kind == "AFFILIATED_WITH" and s == slug("Veldmark Hawks Front")
+               and t == slug("Dawn Brigades") for kind, s, t in result)
+
+
+def test_leaving_a_group_to_form_a_named_one_is_a_split(kb):
+    result = claims("A faction of the Dawn Brigades left the Cedar Front to form a separate "
+                    "group called the Saffron Vanguard Movement.", kb)
+    assert ("SPLINTER_OF", slug("Saffron Vanguard Movement"), slug("Cedar Front")) in result
