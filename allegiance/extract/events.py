@@ -6,7 +6,12 @@ An event claim with a generic or missing side ("مسلحون", "الشرطة", n
 rests on nothing but the attack word, so it is kept only where the sentence
 also states something an event report states (a place, a toll, a day) and no
 discourse cue; a claim between two named actors is dropped only on a discourse
-cue. Languages without an events.yaml keep every claim.
+cue. A claim found by a noun phrase ("هجوم إسرائيل على القرية")
+names the attack without reporting it as often as not, so it needs a signal too,
+whatever its sides. Some generic sides never carry out an assault (civilians,
+officials: "قتل مدنيون في غارة" is no attack by civilians), so a claim with one of
+them as the attacker is a misreading and is dropped. Languages without an
+events.yaml keep every claim.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ class EventCues:
     discourse: re.Pattern | None
     near: re.Pattern | None  # discourse cues that count only at the claim's own words
     history: re.Pattern | None
+    not_attackers: frozenset[str] = frozenset()  # generic sides that attack no one
 
 
 def _words(words: list[str]) -> str | None:
@@ -64,12 +70,20 @@ def event_cues(lang: str) -> EventCues | None:
     return EventCues(signal, _any(dated), _any([_words(discourse.get("words") or []),
                                                 *(discourse.get("patterns") or [])]),
                      _any(list(discourse.get("near") or [])),
-                     _any(list(discourse.get("history") or [])))
+                     _any(list(discourse.get("history") or [])),
+                     frozenset(data.get("not_attackers") or ()))
 
 
 def _generic_or_missing(claim: Claim) -> bool:
     return any(side is None or side.startswith(GENERIC_PREFIX)
                for side in (claim.source, claim.target))
+
+
+def _noun_only(claim: Claim) -> bool:
+    """Found by a pattern that opens with its noun ("هجوم X على Y", "اعتقال X من قبل Y"): an
+    attack named, not necessarily told. "شنّ X هجوماً على Y" opens with its subject and
+    tells it; clashes between two sides ("اشتباكات بين X وY") are kept as reports."""
+    return (claim.pattern or "").lstrip().startswith("{N}")
 
 
 def keep_events(claims: list[Claim], sentence_text: str, lang: str, event_types: frozenset[str],
@@ -85,7 +99,8 @@ def keep_events(claims: list[Claim], sentence_text: str, lang: str, event_types:
     talk = bool(cues.discourse and cues.discourse.search(sentence_text))
     dated = bool(cues.dated and cues.dated.search(sentence_text))
     history = not dated and bool(cues.history and cues.history.search(sentence_text))
-    signal = has_place or bool(cues.signal.search(sentence_text))
+    said = bool(cues.signal.search(sentence_text))  # a place word, a day or a toll
+    signal = has_place or said
     near = [(m.start() + sentence_start, m.end() + sentence_start)
             for m in cues.near.finditer(sentence_text)] if cues.near else []
     kept = []
@@ -94,7 +109,12 @@ def keep_events(claims: list[Claim], sentence_text: str, lang: str, event_types:
             if talk or any(start < claim.evidence.end and claim.evidence.start < end + NEAR_CHARS
                            for start, end in near):
                 continue
+            if claim.source in cues.not_attackers:
+                continue
             if _generic_or_missing(claim) and (history or not signal):
+                continue
+            # a country named as a side is no place of the event: the words must say one
+            if _noun_only(claim) and claim.type != "FOUGHT" and (history or not said):
                 continue
         kept.append(claim)
     return kept
