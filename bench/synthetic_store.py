@@ -248,7 +248,7 @@ def claim_rows(n: int, actors: list[dict], weights: list[float], docs: list[dict
                 "target_id": target, "target_place_id": None, "target_text": target_text,
                 "valid_from": valid_from, "valid_from_precision": precision,
                 "valid_to": valid_to, "valid_to_precision": valid_to_precision,
-                "time_qualifier": None, "modality": modality,
+                "event_date": valid_from, "time_qualifier": None, "modality": modality,
                 "attributed_to": "Synthetic Observatory" if modality == "reported" else None,
                 "place_id": None, "confidence": round(rng.uniform(0.35, 0.9), 2),
                 "extractor_version": VERSION, "created_at": NOW},

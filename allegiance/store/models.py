@@ -134,7 +134,10 @@ class Claim(Base):
     __tablename__ = "claims"
     __table_args__ = (
         Index("ix_claims_pair", "source_id", "target_id"),
-        Index("ix_claims_target", "target_id"),
+        # a side's claims of one type, newest last: a profile's recent events and its
+        # rare lineage and leader claims without reading the side's other claims
+        Index("ix_claims_source_type_date", "source_id", "type", "event_date"),
+        Index("ix_claims_target_type_date", "target_id", "type", "event_date"),
         Index("ix_claims_time", "valid_from", "valid_to"),
     )
 
@@ -153,6 +156,8 @@ class Claim(Base):
     valid_from_precision: Mapped[str | None] = mapped_column(String(6))
     valid_to: Mapped[str | None] = mapped_column(String(10))
     valid_to_precision: Mapped[str | None] = mapped_column(String(6))
+    # the claim's own date, else its document's: what "newest events" sorts on
+    event_date: Mapped[str | None] = mapped_column(String(10))
     time_qualifier: Mapped[str | None] = mapped_column(String(10))
     modality: Mapped[str] = mapped_column(String(12))
     attributed_to: Mapped[str | None] = mapped_column(Text)
