@@ -7,6 +7,7 @@ of the driver and of each extraction worker (sampled every 0.2 s with psutil).
 
     python bench/ingest_throughput.py                         # 20,000 documents
     python bench/ingest_throughput.py --docs 2000 --modes local,ray1 --stores sqlite
+    python bench/ingest_throughput.py --no-model               # rules alone
 """
 
 from __future__ import annotations
@@ -89,12 +90,15 @@ def main() -> None:
     parser.add_argument("--pg-url", default=PG_DEFAULT,
                         help="A PostgreSQL server; a fresh database is made on it per run.")
     parser.add_argument("--write-batch", type=int, default=256)
+    parser.add_argument("--no-model", action="store_true",
+                        help="Extract with rules alone (as `ingest --no-model`).")
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="allegiance-bench-"))
     corpus = write_jsonl(generate(args.docs), folder / "corpus.jsonl")
     kb = load()
-    print(f"corpus: {args.docs:,} documents in {corpus}; cores: {psutil.cpu_count()}")
+    print(f"corpus: {args.docs:,} documents in {corpus}; cores: {psutil.cpu_count()}; "
+          f"model: {'no' if args.no_model else 'yes, where installed'}")
     print(f"{'store':<11}{'mode':<7}{'docs/s':>8}{'words/s':>10}{'claims':>8}{'seconds':>9}"
           f"{'driver MiB':>12}  worker peak MiB")
     for kind in args.stores.split(","):
@@ -108,9 +112,10 @@ def main() -> None:
             with RssSampler() as sampler:
                 if workers:
                     report = ingest_ray([corpus], store, kb, ray_options=RayOptions(
-                        workers=workers, write_batch=args.write_batch))
+                        workers=workers, write_batch=args.write_batch,
+                        use_model=not args.no_model))
                 else:
-                    report = ingest([corpus], store, kb)
+                    report = ingest([corpus], store, kb, use_model=not args.no_model)
             seconds = time.perf_counter() - started
             driver = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             peaks = ", ".join(f"{v:,.0f}" for v in sampler.peaks.values()) or "-"

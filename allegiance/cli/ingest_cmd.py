@@ -37,6 +37,10 @@ def ingest_cli(
         show_default=False)] = None,
     workers: Annotated[int, typer.Option(
         min=1, help="With --ray: extraction workers, one core each.")] = 2,
+    model: Annotated[bool, typer.Option(
+        "--model/--no-model", help="Use the English parser where it is installed; "
+                                   "--no-model reads with rules alone, several times faster.")
+    ] = True,
 ) -> None:
     """Read reports, extract their actors and claims, and store each document once.
 
@@ -73,10 +77,10 @@ def ingest_cli(
 
         if ray or ray_address:
             report = _ingest_ray(paths, store, kb, options, ray_address, workers, progress,
-                                 task, on_problem)
+                                 task, on_problem, model)
         else:
             report = ingest(paths, store, kb, options=options, on_file=on_file,
-                            on_problem=on_problem, on_warning=on_warning)
+                            on_problem=on_problem, on_warning=on_warning, use_model=model)
         progress.update(task, completed=progress.tasks[0].total or 0)
     store.close()
     console.print(
@@ -87,7 +91,8 @@ def ingest_cli(
         raise typer.Exit(1 if report.new + report.present == 0 else 0)
 
 
-def _ingest_ray(paths, store, kb, options, address, workers, progress, task, on_problem):
+def _ingest_ray(paths, store, kb, options, address, workers, progress, task, on_problem,
+                use_model=True):
     """`ingest --ray`: the same ingest as a Ray Data job, progress counted in documents."""
     from allegiance.ingest.distributed import RayOptions, ingest_ray
 
@@ -97,7 +102,8 @@ def _ingest_ray(paths, store, kb, options, address, workers, progress, task, on_
 
     try:
         return ingest_ray(paths, store, kb, options=options,
-                          ray_options=RayOptions(address=address, workers=workers),
+                          ray_options=RayOptions(address=address, workers=workers,
+                                                 use_model=use_model),
                           on_progress=on_progress, on_problem=on_problem)
     except (RuntimeError, ConnectionError) as exc:  # Ray missing, or no cluster there
         raise fail(str(exc)) from exc

@@ -53,9 +53,9 @@ class IngestReport:
 
 
 def _extract_and_store(store: Store, kb: KnowledgeBase, doc: RawDocument,
-                       report: IngestReport) -> None:
+                       report: IngestReport, use_model: bool = True) -> None:
     extraction = extract_document(doc.text, kb, name=doc.name, lang=doc.lang,
-                                  published=doc.published)
+                                  published=doc.published, use_model=use_model)
     stored = store_document(store, text=doc.text, name=doc.name, fmt=doc.fmt,
                             extraction=extraction, title=doc.title, url=doc.url,
                             published=doc.published, lang=doc.lang,
@@ -74,14 +74,16 @@ def ingest(paths: Sequence[str | Path], store: Store, kb: KnowledgeBase, *,
            options: ReadOptions | None = None,
            on_file: Callable[[Path, int, int], None] | None = None,
            on_problem: Callable[[str, str], None] | None = None,
-           on_warning: Callable[[str, str], None] | None = None) -> IngestReport:
+           on_warning: Callable[[str, str], None] | None = None,
+           use_model: bool = True) -> IngestReport:
     """Read every file under `paths` and store each new document with its claims.
 
     A bad file is reported (`on_problem(path, reason)`) and skipped; the batch
     goes on. A document whose content is already stored is counted as present
     and not extracted again. `on_file(path, index, total)` is called before
     each file, for progress display; `on_warning(path, message)` for a document
-    stored with something left out (a date that could not be read).
+    stored with something left out (a date that could not be read). Without
+    `use_model` extraction runs on rules alone, as where no model is installed.
     """
     options = options or ReadOptions()
     report = IngestReport()
@@ -108,7 +110,7 @@ def ingest(paths: Sequence[str | Path], store: Store, kb: KnowledgeBase, *,
                     present.append(content_hash(item.text))
                     continue
             try:
-                _extract_and_store(store, kb, item, report)
+                _extract_and_store(store, kb, item, report, use_model)
             except Exception as exc:  # one document must never stop the batch
                 reason = f"[E199] {item.source_path}: extraction failed ({type(exc).__name__}: " \
                          f"{exc})"
