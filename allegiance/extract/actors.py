@@ -665,7 +665,7 @@ def _candidate_names(text: str, sentences: list[Sentence], mentions: list[Mentio
     return found
 
 
-_ADJECTIVE = re.compile(r"(?:ian|ean|ese|ish|ist|ic|ern|an|i|al|ine)$")
+_ADJECTIVE = re.compile(r"(?:ian|can|ean|ese|ish|ist|ic|ern|i|al|ine)$")
 # a sentence's first word is capitalised anyway: alone, it is a name only if it does not
 # look like an ordinary word ("Fighting", "Clashes", "Reportedly")
 _COMMON_OPENER = re.compile(r"(?:ing|ed|ly|s|ward|wards|day|ever|fore|ter|ther|thing)$")

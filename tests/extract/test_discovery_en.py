@@ -131,3 +131,14 @@ def test_leaving_a_group_to_form_a_named_one_is_a_split(kb):
     result = claims("A faction of the Dawn Brigades left the Cedar Front to form a separate "
                     "group called the Saffron Vanguard Movement.", kb)
     assert ("SPLINTER_OF", slug("Saffron Vanguard Movement"), slug("Cedar Front")) in result
+
+
+def test_a_passive_agent_may_carry_an_adjective(kb):
+    result = claims("The first recruits of the Dawn Brigades were trained by small "
+                    "Cedar Front cells in 1999.", kb)
+    assert ("SUPPORTS", slug("Cedar Front"), slug("Dawn Brigades")) in result
+
+
+def test_a_bare_name_ending_like_an_adjective_may_still_be_a_group(kb):
+    result = claims("The Orvalan Guard is associated with the Taliban.", kb)
+    assert any(kind == "AFFILIATED_WITH" and t == "taliban" for kind, _, t in result)
