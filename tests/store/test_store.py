@@ -118,3 +118,53 @@ def test_reviews_sit_beside_the_claim_and_never_change_it(any_store, kb):
         add_review(any_store, claim_id, "delete")
     with pytest.raises(LookupError):
         add_review(any_store, 10**9, "accept")
+
+
+def test_a_claim_is_dated_by_its_own_time_else_its_document(any_store, kb):
+    from allegiance.analyse.relations import load_claims
+
+    sync_knowledge_base(any_store, kb)
+    _store(any_store)
+    with any_store.session() as session:
+        dates = dict(session.execute(select(m.Claim.type, m.Claim.event_date)).all())
+        assert dates == {"ATTACKED": "2014-08", "CONTROLS": "2014-12"}
+        # a profile's recent events: newest first, read per side and type from the index
+        newest = load_claims(session, ["islamic-state"], types={"ATTACKED", "CONTROLS"},
+                             newest=2, quotes=False)
+        assert [c.type for c in newest] == ["CONTROLS", "ATTACKED"]
+        until = load_claims(session, ["islamic-state"], types={"ATTACKED", "CONTROLS"},
+                            newest=2, until="2014-09", quotes=False)
+        assert [c.type for c in until] == ["ATTACKED"]
+
+
+def test_the_event_date_migration_dates_claims_stored_before_it(tmp_path, kb):
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from allegiance.store.db import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        config = alembic_config(url)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0004")
+        connection.execute(text(
+            "INSERT INTO actors (id, name, type, origin, key) VALUES "
+            "('a', 'A', 'armed_group', 'kb', 'a'), ('b', 'B', 'armed_group', 'kb', 'b')"))
+        connection.execute(text(
+            "INSERT INTO documents (id, content_hash, name, published, lang, fmt, text, words,"
+            " extractor_version, ingested_at) VALUES (1, 'h', 'd', '2015-03', 'en', 'txt', 't',"
+            " 1, 'v', CURRENT_TIMESTAMP)"))
+        for claim_id, when in ((1, "2014"), (2, None)):
+            connection.execute(text(
+                "INSERT INTO claims (id, claim_key, document_id, type, source_id, target_id,"
+                " valid_from, modality, confidence, extractor_version, created_at) VALUES "
+                f"({claim_id}, 'k{claim_id}', 1, 'ATTACKED', 'a', 'b', :when, 'asserted', 0.5,"
+                " 'v', CURRENT_TIMESTAMP)"), {"when": when})
+    engine.dispose()
+    store = open_store(url)
+    with store.session() as session:
+        dates = dict(session.execute(select(m.Claim.id, m.Claim.event_date)).all())
+    store.close()
+    assert dates == {1: "2014", 2: "2015-03"}
