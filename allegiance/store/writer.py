@@ -102,20 +102,34 @@ def document_exists(session: Session, doc_hash: str) -> bool:
         is not None
 
 
-def _ensure_actor(session: Session, record, known: set[str]) -> None:
-    if record.id in known:
-        return
-    if session.get(m.Actor, record.id) is None:
+def _ensure_actors(session: Session, records) -> set[str]:
+    """Add the discovered actors and spellings the store lacks; return every id stored.
+
+    Three queries for a document, whatever its number of actors: a per-actor lookup
+    was most of the time a single-process ingest spent writing.
+    """
+    records = list(records)
+    ids = {r.id for r in records}
+    stored = set(session.scalars(select(m.Actor.id).where(m.Actor.id.in_(ids)))) if ids \
+        else set()
+    new = [r for r in records if r.id not in stored]
+    for record in new:
         session.add(m.Actor(id=record.id, name=record.name, type=record.type,
                             origin="discovered", key=name_key(record.name)))
+    if new:
         session.flush()
-    known.add(record.id)
-    for text in record.surface:
-        exists = session.scalar(select(m.ActorName.id).where(
-            m.ActorName.actor_id == record.id, m.ActorName.text == text))
-        if exists is None and record.origin == "discovered":
-            session.add(m.ActorName(actor_id=record.id, text=text, key=name_key(text),
-                                    lang="und", kind="official"))
+    discovered = {r.id for r in records if r.origin == "discovered"}
+    spelled = set(session.execute(select(m.ActorName.actor_id, m.ActorName.text).where(
+        m.ActorName.actor_id.in_(discovered))).tuples()) if discovered else set()
+    for record in records:
+        if record.origin != "discovered":
+            continue
+        for text in record.surface:
+            if (record.id, text) not in spelled:
+                spelled.add((record.id, text))
+                session.add(m.ActorName(actor_id=record.id, text=text, key=name_key(text),
+                                        lang="und", kind="official"))
+    return ids
 
 
 def store_document(store: Store, *, text: str, name: str, fmt: str, extraction: Extraction,
@@ -138,11 +152,12 @@ def store_document(store: Store, *, text: str, name: str, fmt: str, extraction: 
                 extractor_version=extractor_version))
             session.add(document)
             session.flush()
-            known: set[str] = set()
-            for record in extraction.actors.values():
-                _ensure_actor(session, record, known)
+            known = _ensure_actors(session, extraction.actors.values())
+            others = {x.actor_id for x in extraction.mentions} - known
+            if others:  # mentions of actors no claim names: only those the store has
+                known |= set(session.scalars(select(m.Actor.id).where(m.Actor.id.in_(others))))
             for mention in extraction.mentions:
-                if mention.actor_id in known or session.get(m.Actor, mention.actor_id):
+                if mention.actor_id in known:
                     session.add(m.Mention(document_id=document.id, actor_id=mention.actor_id,
                                           start=mention.start, end=mention.end,
                                           text=mention.text[:300], how=mention.how))
@@ -297,7 +312,7 @@ def _write_bulk(session: Session, items: Sequence[DocumentItem]) -> list[int | N
     new = [(items[i], doc_ids[h], h) for h, i in first.items() if h in doc_ids]
     new.sort(key=lambda entry: entry[1])
 
-    # actors the documents discovered, then their surface forms (as _ensure_actor does)
+    # actors the documents discovered, then their surface forms (as _ensure_actors does)
     records: dict[str, ActorRecord] = {}  # the first document to name an actor describes it
     for item, _, _ in new:
         for record in item.extraction.actors.values():
