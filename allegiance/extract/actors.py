@@ -258,6 +258,146 @@ def _generic_mentions(text: str, lang: str,
     return found
 
 
+_AR_TOKEN = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0670-\u06d3\u064b-\u0652\u0640]+|[«»\"“”]|\S")
+_AR_QUOTES = {"«": "»", '"': '"', "“": "”"}
+_AR_PARTICLES = re.compile(r"^(?:[وف]?[بلك]?)")
+
+
+@lru_cache(maxsize=1)
+def _arabic_name_lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str],
+                                    frozenset[str], frozenset[str]]:
+    """Normalised word sets of the Arabic name pattern: openers, stops, words that void
+    a name right after its opener, inner connectors, and the claim verbs."""
+    from allegiance.extract.normalize import normalize
+    from allegiance.extract.patterns import verb_forms
+
+    lex = load_actor_lexicon("ar")
+
+    def norm(words) -> frozenset[str]:
+        return frozenset(normalize(str(w)).text.strip() for w in words or ())
+
+    openers = norm(lex.get("name_pattern_openers"))
+    stops = norm(lex.get("name_pattern_stops")) | norm(
+        w for form in verb_forms("ar") for w in [form] if " " not in form)
+    not_first = norm(lex.get("name_pattern_not_first")) | norm(lex.get("not_group_words"))
+    connectors = norm(lex.get("name_connectors"))
+    return openers, stops, not_first, connectors, norm(lex.get("group_openers"))
+
+
+def _arabic_pattern_mentions(text: str, lang: str, kb_types: dict[str, str],
+                             discovered: dict[str, Discovered],
+                             named: list[Mention] = ()) -> list[Mention]:
+    """Arabic group names the knowledge base lacks: an opener (لواء، كتائب، حركة ...; see
+    `name_pattern_openers` in lang/ar/actors.yaml) and one to four name words after it,
+    or the quoted words right after it. A name stops before a preposition, a verb, a time
+    word or punctuation; a description ("قوات حكومية", "قوات الاحتلال") is no name, nor is
+    a generic side ("قوات الأمن"). The particles glued to the opener stay outside. A name
+    that would overlap an actor the knowledge base names (`named`) is left to it, and
+    a place ends a name before it."""
+    if lang != "ar":
+        return []
+    openers, stops, not_first, connectors, any_opener = _arabic_name_lexicon()
+    if not openers:
+        return []
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _AR_TOKEN.finditer(text)]
+    keys = [_normal_word(tok) for _, _, tok in tokens]
+    if not any(key[n:] in openers for key in keys for n in range(0, min(len(key), 3))):
+        return []
+    generic_spans = [(h.start, h.end) for h in generic_hits(text, lang)]
+    actor_spans = [(m.start, m.end) for m in named if m.actor_ids]
+    place_starts = {m.start for m in named if m.place_ids and not m.actor_ids}
+    found: list[Mention] = []
+    index = 0
+    while index < len(tokens):
+        start, _, word = tokens[index]
+        key = keys[index]
+        particles = _AR_PARTICLES.match(key).group(0)
+        opener = next((key[n:] for n in range(len(particles), -1, -1)
+                       if key[n:] in openers), None)
+        if opener is None:
+            index += 1
+            continue
+        name_start = start + len(key) - len(opener)  # the particles are plain letters
+        words: list[int] = []
+        cursor = index + 1
+        if cursor < len(tokens) and tokens[cursor][2] in _AR_QUOTES:
+            closing = _AR_QUOTES[tokens[cursor][2]]
+            inner = cursor + 1
+            while inner < len(tokens) and tokens[inner][2] != closing and inner - cursor <= 5:
+                inner += 1
+            if inner < len(tokens) and tokens[inner][2] == closing and 1 < inner - cursor <= 5:
+                words = list(range(cursor + 1, inner))
+                if all(_AR_TOKEN.fullmatch(tokens[i][2]) and tokens[i][2][0] not in _AR_QUOTES
+                       for i in words):
+                    end = tokens[inner][1]
+                    if not any(s < end and name_start < e for s, e in actor_spans):
+                        _add_arabic_name(text, name_start, end, kb_types, discovered, found)
+                    index = inner + 1
+                    continue
+            index += 1
+            continue
+        while cursor < len(tokens) and len(words) < 4:
+            tok, tkey = tokens[cursor][2], keys[cursor]
+            if not re.fullmatch(r"[\u0621-\u064a\u064b-\u0652\u0640\u0670-\u06d3]+", tok):
+                break
+            if tkey in stops or tkey in any_opener and words:
+                break
+            if words and tkey.startswith("و") and not tkey.startswith("وال"):
+                break  # "و" before a bare word opens another phrase ("وقتل", "وحماس")
+            if tkey.startswith(("بال", "بت")):
+                break  # an instrument or a verbal noun: "بتنفيذ", "بالصواريخ"
+            if tokens[cursor][0] in place_starts:
+                break  # "قوات بغداد": a place is no part of the name
+            if not words and (tkey in not_first or _indefinite_adjective(tkey)):
+                break
+            if words and tkey in not_first:
+                break  # "كتائب حزب الله العراقية": the adjective is not the name
+            words.append(cursor)
+            cursor += 1
+        while words and keys[words[-1]] in connectors:
+            words.pop()
+        if not words or not any(keys[i] not in connectors and len(keys[i]) > 1 for i in words):
+            index += 1
+            continue
+        end = tokens[words[-1]][1]
+        if any(s < end and name_start < e for s, e in actor_spans):
+            index = words[-1] + 1
+            continue
+        if any(s <= name_start and end <= e for s, e in generic_spans) or any(
+                s <= tokens[words[0]][0] < e for s, e in generic_spans):
+            index += 1
+            continue
+        _add_arabic_name(text, name_start, end, kb_types, discovered, found)
+        index = words[-1] + 1
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _normal_word(word: str) -> str:
+    from allegiance.extract.normalize import normalize
+
+    return normalize(word).text
+
+
+def _indefinite_adjective(key: str) -> bool:
+    """"حكومية", "إسلامية", "مسلحة": an indefinite adjective after an opener makes a
+    description ("قوات حكومية"), never a name."""
+    return not key.startswith("ال") and bool(re.search(r"(?:يه|ي|يين|يون)$", key)) and \
+        len(key) > 3
+
+
+def _add_arabic_name(text: str, start: int, end: int, kb_types: dict[str, str],
+                     discovered: dict[str, Discovered], found: list[Mention]) -> None:
+    name = text[start:end]
+    actor_id = slug(name)
+    if actor_id in kb_types:  # a spelling the base lacks of a name it has: that actor
+        if kb_types[actor_id] != "person":
+            found.append(Mention(start, end, name, "pattern", (actor_id,)))
+        return
+    discovered.setdefault(actor_id, Discovered(actor_id, name, "armed_group"))
+    found.append(Mention(start, end, name, "pattern", (actor_id,)))
+
+
 _OF_NAMED = re.compile(r"\s*(?:من\s+|في\s+)?[«\"]?$")
 
 
@@ -574,6 +714,7 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     kb_types = {a: kb.actors[a].type for a in kb.actors}
     candidates = [_resolve_hit(h, text) for h in gazetteer.find(text)]
     candidates += _pattern_mentions(text, lang, kb_types, discovered)
+    candidates += _arabic_pattern_mentions(text, lang, kb_types, discovered, candidates)
     candidates += _generic_mentions(text, lang, discovered)
     mentions = _members_of_named(text, _select(candidates))
     aliases = _parenthesised_aliases(text, mentions)

@@ -17,7 +17,7 @@ events.yaml keep every claim.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,6 +40,8 @@ class EventCues:
     near: re.Pattern | None  # discourse cues that count only at the claim's own words
     history: re.Pattern | None
     not_attackers: frozenset[str] = frozenset()  # generic sides that attack no one
+    verb_first: re.Pattern | None = None  # "خطف مسلحون": a verb, then its plural subject
+    not_targets: frozenset[str] = frozenset()  # generic sides that are an instrument
 
 
 def _words(words: list[str]) -> str | None:
@@ -71,7 +73,49 @@ def event_cues(lang: str) -> EventCues | None:
                                                 *(discourse.get("patterns") or [])]),
                      _any(list(discourse.get("near") or [])),
                      _any(list(discourse.get("history") or [])),
-                     frozenset(data.get("not_attackers") or ()))
+                     frozenset(data.get("not_attackers") or ()),
+                     _verb_first(data.get("verb_first") or {}),
+                     frozenset(data.get("not_targets") or ()))
+
+
+def _verb_first(spec: dict) -> re.Pattern | None:
+    """The opening of an evidence that is a verb and its indefinite plural subject."""
+    verbs, subjects = spec.get("verbs") or [], spec.get("subjects") or []
+    if not verbs or not subjects:
+        return None
+
+    def alternation(words: list[str]) -> str:
+        return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
+                        for w in sorted(set(words), key=len, reverse=True))
+
+    return re.compile(rf"^[وف]?(?:{alternation(verbs)})[\u064b-\u0652]*\s+"
+                      rf"(?:{alternation(subjects)})(?!\w)")
+
+
+def _subject_after_verb(claims: list[Claim], sentence_text: str, sentence_start: int,
+                        cues: EventCues, event_types: frozenset[str]) -> list[Claim]:
+    """"وخطف مسلحون X": a claim that read the subject right after the verb as the
+    target is turned round, or dropped where another claim of its type already has that
+    subject as its source (see `verb_first` in lang/ar/events.yaml)."""
+    if cues.verb_first is None:
+        return claims
+    from allegiance.extract.generic import generic_hits
+
+    out = []
+    for claim in claims:
+        offset = claim.evidence.start - sentence_start
+        opening = cues.verb_first.match(
+            sentence_text[offset:claim.evidence.end - sentence_start]) if (
+            claim.type in event_types and claim.target is not None
+            and claim.target.startswith(GENERIC_PREFIX) and offset >= 0) else None
+        subject = {h.actor_id for h in generic_hits(opening.group(0), "ar")} if opening else ()
+        if claim.target in subject:
+            if any(other.type == claim.type and other.source == claim.target
+                   for other in claims if other is not claim):
+                continue
+            claim = replace(claim, source=claim.target, target=claim.source)
+        out.append(claim)
+    return out
 
 
 def _generic_or_missing(claim: Claim) -> bool:
@@ -96,6 +140,9 @@ def keep_events(claims: list[Claim], sentence_text: str, lang: str, event_types:
     cues = event_cues(lang)
     if cues is None or not any(c.type in event_types for c in claims):
         return claims
+    claims = _subject_after_verb(claims, sentence_text, sentence_start, cues, event_types)
+    claims = [replace(c, target=None) if c.type in event_types and c.target in cues.not_targets
+              and c.source != c.target else c for c in claims]
     talk = bool(cues.discourse and cues.discourse.search(sentence_text))
     dated = bool(cues.dated and cues.dated.search(sentence_text))
     history = not dated and bool(cues.history and cues.history.search(sentence_text))

@@ -92,3 +92,30 @@ def test_unknown_lineage_target_is_a_problem(tmp_path):
 """)
     kb = load([bad], base=None)
     assert any("group-zzz" in str(p) for p in kb.problems)
+
+
+def test_newswire_actors_of_the_2000s_are_known_in_both_languages(kb):
+    from allegiance.extract.normalize import name_key
+
+    by_key: dict[str, set[str]] = {}
+    for actor in kb.actors.values():
+        for name in actor.names:
+            by_key.setdefault(name_key(name.text), set()).add(actor.id)
+    for name, actor_id in [("Taliban", "taliban"), ("طالبان", "taliban"),
+                           ("حركة طالبان باكستان", "tehrik-i-taliban-pakistan"),
+                           ("كتائب القسام", "izz-ad-din-al-qassam-brigades"),
+                           ("كتائب شهداء الأقصى", "al-aqsa-martyrs-brigades"),
+                           ("حركة فتح", "fatah"), ("NATO", "nato"), ("الناتو", "nato"),
+                           ("ISAF", "isaf"), ("حركة الشباب المجاهدين", "al-shabaab"),
+                           ("القاعدة في بلاد المغرب الإسلامي", "aqim"),
+                           ("Islamic Jihad", "palestinian-islamic-jihad"),
+                           ("الجيش الأفغاني", "afghan-national-army"),
+                           ("الجيش الباكستاني", "pakistan-armed-forces"),
+                           ("القوات الإثيوبية", "ethiopian-armed-forces"),
+                           ("الشرطة العراقية", "iraqi-security-forces"),
+                           ("القوات الإسرائيلية", "israel-defense-forces")]:
+        assert by_key.get(name_key(name)) == {actor_id}, (name, by_key.get(name_key(name)))
+    # words that are also common nouns or verbs name no actor
+    for word in ("فتح", "الشباب", "القسام"):
+        assert name_key(word) not in by_key, word
+    assert successor_at("gspc", "2008", kb) == "aqim"
