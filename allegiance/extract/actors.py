@@ -711,7 +711,7 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     after names and patterns and before coreference; it sees what was found.
     """
     discovered: dict[str, Discovered] = {}
-    kb_types = {a: kb.actors[a].type for a in kb.actors}
+    kb_types = gazetteer.actor_types
     candidates = [_resolve_hit(h, text) for h in gazetteer.find(text)]
     candidates += _pattern_mentions(text, lang, kb_types, discovered)
     candidates += _arabic_pattern_mentions(text, lang, kb_types, discovered, candidates)

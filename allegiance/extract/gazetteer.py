@@ -54,6 +54,8 @@ class Gazetteer:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.automaton = ahocorasick.Automaton()
+        # each actor's type, which name patterns consult for every document
+        self.actor_types = {actor_id: actor.type for actor_id, actor in kb.actors.items()}
         index: dict[str, list[Entry]] = {}
         abbreviations: dict[str, list[Entry]] = {}
 
