@@ -21,6 +21,7 @@ import yaml
 from allegiance.extract.actors import Mention
 from allegiance.extract.events import keep_events
 from allegiance.extract.generic import generic_claim_types
+from allegiance.extract.literals import latest_start, possible_starts
 from allegiance.extract.patterns import (
     Pattern,
     TypeLexicon,
@@ -489,10 +490,11 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
     claims: list[Claim] = []
     lowered = masked.text
     slot_starts = [m.start() for m in _SLOT_RE.finditer(lowered)]
-    words = sentence_words(lowered)
-    starts_of_words = word_starts(lowered)
-    near = _near_slot_starts(lowered, slot_starts) if lang != "en" else None
-    present = forms_in(lowered, lang) if lang != "en" else set()
+    english = lang == "en"  # word tests for English; form and literal tests for others
+    words = sentence_words(lowered) if english else set()
+    starts_of_words = word_starts(lowered) if english else {}
+    near = _near_slot_starts(lowered, slot_starts) if not english else None
+    present = forms_in(lowered, lang) if not english else set()
     for type_lex in lexicon:
         if type_lex.trigger_words is not None:
             if not words & type_lex.trigger_words:
@@ -502,18 +504,20 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
                 continue
         elif not type_lex.trigger.search(lowered):
             continue
-        for pattern in type_lex.patterns:
+        where = type_lex.literal_positions(lowered) if not english else None
+        for pattern in type_lex.patterns_for(words if english else present):
             if pattern.slots > len(masked.mentions):
                 continue
-            if pattern.anchor_words is not None:
-                if not words & pattern.anchor_words:
-                    continue
-            elif pattern.anchor_forms is not None:
-                if not present & pattern.anchor_forms:
-                    continue
-            elif pattern.anchor is not None and not pattern.anchor.search(lowered):
+            if pattern.anchor_words is None and pattern.anchor_forms is None and \
+                    pattern.anchor is not None and not pattern.anchor.search(lowered):
                 continue
-            for match in _matches(pattern, lowered, slot_starts, starts_of_words, near):
+            latest = None
+            if where is not None and pattern.required:
+                latest = latest_start(pattern.required, where)
+                if latest < 0:
+                    continue  # a string the pattern cannot match without is missing
+            for match in _matches(pattern, lowered, slot_starts, starts_of_words, near,
+                                  where, latest):
                 claims.extend(_claims_from_match(text, masked, sentence, match, pattern,
                                                  times, lang, published, context_start,
                                                  type_lex.trigger))
@@ -577,12 +581,15 @@ def _cooccurrence(text, masked, sentence, lexicon, starts_of_words, times, lang,
 
 def _matches(pattern: Pattern, text: str, slot_starts: list[int],
              word_starts: dict[str, list[int]],
-             near_slot_starts: dict[int, list[int]] | None = None):
+             near_slot_starts: dict[int, list[int]] | None = None,
+             where: dict[str, list[int]] | None = None, latest: int | None = None):
     """Every match of a pattern, overlapping ones included, cheaply.
 
     A pattern that opens with a slot can only match where a slot starts, and one
     that opens with a word only where that word stands, so it is tried there alone
-    instead of being searched for at every character.
+    instead of being searched for at every character. `where` (other languages)
+    says where the strings a pattern requires stand, and so where a match can
+    start (see extract/literals.py); none starts after `latest`.
     """
     if pattern.slot_first:
         starts: list[int] | None = slot_starts
@@ -605,10 +612,15 @@ def _matches(pattern: Pattern, text: str, slot_starts: list[int],
                       and anchors[i] - p <= _SLOT_TO_ANCHOR]
     elif pattern.first_words is not None:
         starts = sorted({p for w in pattern.first_words for p in word_starts.get(w, ())})
+    elif pattern.bounded is not None and where is not None:
+        starts = possible_starts(pattern.bounded, where,
+                                 len(text) if latest is None else latest)
     else:
         starts = None
     if starts is not None:
         for pos in starts:
+            if latest is not None and pos > latest:
+                break
             match = pattern.regex.match(text, pos)
             if match:
                 yield match
