@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from allegiance.extract.normalize import normalize
+from allegiance.extract.normalize import normalize, normalize_document
 from allegiance.kb import KnowledgeBase
 
 _ARABIC_PREFIXES = {"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "لل", "ال",
@@ -92,7 +92,7 @@ class Gazetteer:
 
     def find(self, text: str) -> list[Hit]:
         """Every name occurrence in `text`; overlapping hits are all returned."""
-        norm = normalize(text)
+        norm = normalize_document(text)
         ntext = norm.text
         hits: list[Hit] = []
         if len(self.automaton):
