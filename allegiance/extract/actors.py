@@ -359,18 +359,18 @@ def _sentence_index(sentences: list[Sentence], pos: int) -> int:
     return max(0, min(lo, len(sentences) - 1))
 
 
-def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
-                 kb: KnowledgeBase, discovered: dict[str, Discovered], lang: str) -> list[Mention]:
-    if lang == "ar":
-        return _arabic_coreference(text, mentions, sentences, kb, discovered)
-    if lang != "en":
-        return []
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
+
+
+@lru_cache(maxsize=4)
+def _pointer_pattern(lang: str) -> re.Pattern:
+    """The descriptions and pronouns that point back (English), as one pattern."""
     lex = load_actor_lexicon(lang)
     anaphor = "|".join(re.escape(w) for w in sorted(lex["group_anaphors"], key=len, reverse=True))
     pair = "|".join(re.escape(w) for w in sorted(lex["pair_anaphors"], key=len, reverse=True))
     relational = "|".join(re.escape(w) for w in lex["relational_nouns"])
     not_after = "|".join(re.escape(w) for w in lex["not_after_former"])
-    pattern = re.compile(
+    return re.compile(
         rf"\b(?P<pair>(?:the|both|these)\s+(?:{pair}))\b"
         rf"|\b(?P<exfl>the\s+(?:former|latter))(?=\s+(?:{relational})\b)"
         rf"|\b(?P<fl>the\s+(?:former|latter))\b(?!\s+(?:{not_after}|{relational})\b)"
@@ -386,6 +386,15 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
         rf"|\b(?:against|with|on|from|to|by|of|for|towards)\s+(?P<it>it|them)\b",
         re.IGNORECASE,
     )
+
+
+def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
+                 kb: KnowledgeBase, discovered: dict[str, Discovered], lang: str) -> list[Mention]:
+    if lang == "ar":
+        return _arabic_coreference(text, mentions, sentences, kb, discovered)
+    if lang != "en":
+        return []
+    pattern = _pointer_pattern(lang)
     explicit = [m for m in mentions if m.actor_ids]
     out: list[Mention] = []
     all_starts = [m.start for m in mentions]
@@ -405,7 +414,7 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
         before.sort(key=lambda m: m.start)
         # an agent ("backed by the coalition") is seldom what "its" or "the group" means
         before = [m for m in before
-                  if not re.search(r"\bby\s+(?:the\s+)?$", text[max(0, m.start - 8):m.start])]
+                  if not _BY_BEFORE.search(text[max(0, m.start - 8):m.start])]
         groups = [m for m in before
                   if _actor_type(m.actor_ids[0], kb, discovered) in GROUP_TYPES]
         kind = span_group = match.lastgroup
@@ -544,7 +553,8 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     after names and patterns and before coreference; it sees what was found.
     """
     discovered: dict[str, Discovered] = {}
-    kb_types = {a: kb.actors[a].type for a in kb.actors}
+    kb_types = gazetteer.actor_types if hasattr(gazetteer, "actor_types") else {
+        a: kb.actors[a].type for a in kb.actors}
     candidates = [_resolve_hit(h, text) for h in gazetteer.find(text)]
     candidates += _pattern_mentions(text, lang, kb_types, discovered)
     candidates += _generic_mentions(text, lang, discovered)

@@ -504,7 +504,7 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
                 continue
         elif not type_lex.trigger.search(lowered):
             continue
-        where = type_lex.literal_positions(lowered) if not english else None
+        where = None  # where the strings the type's patterns require stand, once asked
         for pattern in type_lex.patterns_for(words if english else present):
             if pattern.slots > len(masked.mentions):
                 continue
@@ -512,7 +512,9 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
                     pattern.anchor is not None and not pattern.anchor.search(lowered):
                 continue
             latest = None
-            if where is not None and pattern.required:
+            if pattern.required:
+                if where is None:
+                    where = type_lex.literal_positions(lowered)
                 latest = latest_start(pattern.required, where)
                 if latest < 0:
                     continue  # a string the pattern cannot match without is missing

@@ -53,6 +53,8 @@ class Gazetteer:
     """The multi-pattern matcher over every actor and place name of a knowledge base."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
+        # each actor's type, for name patterns that meet a spelling of a known actor
+        self.actor_types = {a: kb.actors[a].type for a in kb.actors}
         self.automaton = ahocorasick.Automaton()
         index: dict[str, list[Entry]] = {}
         abbreviations: dict[str, list[Entry]] = {}
