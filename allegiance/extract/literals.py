@@ -13,8 +13,8 @@ Aho-Corasick pass over a sentence then says where these strings stand, and so
   only just before where that string stands, not at every character.
 
 Each test is a necessary condition of a match, so the matches found do not change.
-Only uncased characters (Arabic letters, digits, marks) are read as literals: an
-IGNORECASE pattern matches a cased letter in more than one spelling.
+The patterns run on lower-cased text: an IGNORECASE literal is read as every
+lower-case character it matches there (see `_spellings`).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
+from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
 
 import ahocorasick
 
@@ -49,41 +50,55 @@ class _TooMany(Exception):
     pass
 
 
-def _uncased(char: str) -> bool:
-    return char.lower() == char == char.upper() and char.casefold() == char
+def _spellings(char: str, ignorecase: bool) -> tuple[str, ...] | None:
+    """The characters of lower-cased text that a pattern character matches, or None where
+    that is not known. IGNORECASE also matches "ı" for "i" and "ſ" for "s" (re._casefix);
+    beyond ASCII letters only uncased characters (Arabic letters, digits, marks) are read.
+    """
+    if not ignorecase:
+        return (char,)
+    if "A" <= char <= "Z" or "a" <= char <= "z":
+        char = char.lower()
+    elif not char.lower() == char == char.upper():
+        return None
+    return (char, *(chr(c) for c in _EXTRA_CASES.get(ord(char), ())))
 
 
-def _chain(items: list, budget: int) -> set[str]:
+def _chain(items: list, budget: int, ignorecase: bool) -> set[str]:
     """The literal strings (up to `budget` characters) that a match of `items` begins with,
     following literals and alternatives only; "" in the result: no literal at the start."""
     if budget == 0 or not items or items[0] is _STOP:
         return {""}
     (op, av), rest = items[0], items[1:]
     if op in _ZERO_WIDTH:
-        return _chain(rest, budget)
+        return _chain(rest, budget, ignorecase)
     if op is sre.LITERAL or op is sre.IN:
         if op is sre.LITERAL:
-            chars = [chr(av)]
+            codes = [av]
         elif all(kind is sre.LITERAL for kind, _ in av):
-            chars = [chr(code) for _, code in av]
+            codes = [code for _, code in av]
         else:
             return {""}
-        if not all(_uncased(c) for c in chars):
-            return {""}
-        tails = _chain(rest, budget - 1)
+        chars = set()
+        for code in codes:
+            spellings = _spellings(chr(code), ignorecase)
+            if spellings is None:
+                return {""}
+            chars.update(spellings)
+        tails = _chain(rest, budget - 1, ignorecase)
         out = {c + tail for c in chars for tail in tails}
     elif op is sre.SUBPATTERN:
-        out = _chain(list(av[-1]) + rest, budget)
+        out = _chain(list(av[-1]) + rest, budget, ignorecase)
     elif op is sre.BRANCH:
         out = set()
         for alternative in av[1]:
-            out |= _chain(list(alternative) + rest, budget)
+            out |= _chain(list(alternative) + rest, budget, ignorecase)
     elif op in _REPEATS:
         low, high, body = av
         # once (then what follows, if it cannot repeat), or not at all if it may be left out
-        out = _chain(list(body) + (rest if high == 1 else [_STOP]), budget)
+        out = _chain(list(body) + (rest if high == 1 else [_STOP]), budget, ignorecase)
         if low == 0:
-            out |= _chain(rest, budget)
+            out |= _chain(rest, budget, ignorecase)
     else:  # a class such as \s or \w, a reference, ...: the literal ends here
         return {""}
     if len(out) > _MAX_STRINGS:
@@ -91,11 +106,11 @@ def _chain(items: list, budget: int) -> set[str]:
     return out
 
 
-def _strings_at(items: list) -> frozenset[str] | None:
+def _strings_at(items: list, ignorecase: bool) -> frozenset[str] | None:
     """The literal strings a match of `items` begins with, if each has two characters or
     more (one letter alone tests nothing)."""
     try:
-        found = _chain(items, _MAX_LENGTH)
+        found = _chain(items, _MAX_LENGTH, ignorecase)
     except _TooMany:
         return None
     if min(len(s) for s in found) < 2:
@@ -103,23 +118,23 @@ def _strings_at(items: list) -> frozenset[str] | None:
     return frozenset(found)
 
 
-def _required(items, lo: int, hi: int, out: list[Requirement]) -> None:
+def _required(items, lo: int, hi: int, out: list[Requirement], ignorecase: bool) -> None:
     """Collect the requirements of a sequence whose match starts `lo`..`hi` characters
     into the whole match."""
     in_run = False  # inside a run of literals already read from its first character
     for index, (op, av) in enumerate(items):
         if op in _LITERAL_RUN or op is sre.BRANCH:
             if not in_run:
-                strings = _strings_at(list(items[index:]))
+                strings = _strings_at(list(items[index:]), ignorecase)
                 if strings is not None:
                     out.append(Requirement(strings, lo, hi))
             in_run = op in _LITERAL_RUN
         else:
             in_run = False
             if op is sre.SUBPATTERN:
-                _required(av[-1], lo, hi, out)
+                _required(av[-1], lo, hi, out, ignorecase)
             elif op in _REPEATS and av[0] >= 1:
-                _required(av[2], lo, hi, out)
+                _required(av[2], lo, hi, out, ignorecase)
         width = sre_parse.SubPattern(items.state, [(op, av)]).getwidth()
         lo, hi = lo + width[0], min(hi + width[1], UNBOUNDED)
 
@@ -159,7 +174,7 @@ def _piece(piece: str, flags: int) -> tuple[tuple[Requirement, ...], tuple[int, 
     except Exception:  # noqa: BLE001 - a reference to a group of another piece, ...
         return None
     out: list[Requirement] = []
-    _required(parsed, 0, 0, out)
+    _required(parsed, 0, 0, out, bool(flags & sre.SRE_FLAG_IGNORECASE))
     return tuple(out), parsed.getwidth()
 
 

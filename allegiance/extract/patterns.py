@@ -193,8 +193,8 @@ class Pattern:
     anchor_forms: frozenset[str] | None = None  # other languages: the anchor's word forms
     anchor_in_tail: bool = False  # the anchor stands after the opening slot, never before
     near_slot: bool = False  # opens with glue (particles, a head noun) and then a slot
-    # other languages: strings every match holds (see extract/literals.py), and the one
-    # at a bounded distance from a match's start that says where to try the pattern
+    # strings every match holds (see extract/literals.py), and the one at a bounded
+    # distance from a match's start that says where to try the pattern
     required: tuple[Requirement, ...] = ()
     bounded: Requirement | None = None
 
@@ -207,7 +207,7 @@ class TypeLexicon:
     trigger_words: frozenset[str] | None = None  # the same as a set of first words (English)
     trigger_forms: frozenset[str] | None = None  # other languages: the type's word forms
     core_words: frozenset[str] = frozenset()  # first words of the type's own verbs and nouns
-    # other languages: finds the strings its patterns require (see `Pattern.required`)
+    # finds the strings its patterns require (see `Pattern.required`)
     literals: Any = field(default=None, compare=False)
     # which patterns each anchor word or form opens (see `patterns_for`)
     by_anchor: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
@@ -482,9 +482,7 @@ def verb_forms(lang: str) -> frozenset[str]:
 
 def _literal_tests(pieces: list[str], lang: str, template: str
                    ) -> tuple[tuple[Requirement, ...], Requirement | None]:
-    """(required, bounded) of a pattern; English has its own word tests instead."""
-    if lang == "en":
-        return (), None
+    """(required, bounded) of a pattern: see extract/literals.py."""
     required = literals.requirements(pieces, re.IGNORECASE, (0, literals.UNBOUNDED))
     items = _split_template(template)
     opens_with_word = not (items[0].rstrip("?") in ("{A}", "{B}", "{A1}", "{B1}", "{P}",
