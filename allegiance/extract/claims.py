@@ -493,8 +493,9 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
     english = lang == "en"  # word tests for English; form and literal tests for others
     words = sentence_words(lowered) if english else set()
     starts_of_words = word_starts(lowered) if english else {}
-    near = _near_slot_starts(lowered, slot_starts) if not english else None
+    near = None  # the starts of the words glued before each slot, once a pattern asks
     present = forms_in(lowered, lang) if not english else set()
+    read: dict[int, dict[str, list[int]]] = {}  # the lexicon's required strings, once read
     for type_lex in lexicon:
         if type_lex.trigger_words is not None:
             if not words & type_lex.trigger_words:
@@ -514,10 +515,12 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
             latest = None
             if pattern.required:
                 if where is None:
-                    where = type_lex.literal_positions(lowered)
+                    where = type_lex.literal_positions(lowered, read)
                 latest = latest_start(pattern.required, where)
                 if latest < 0:
                     continue  # a string the pattern cannot match without is missing
+            if pattern.near_slot and near is None:
+                near = _near_slot_starts(lowered, slot_starts)
             for match in _matches(pattern, lowered, slot_starts, starts_of_words, near,
                                   where, latest):
                 claims.extend(_claims_from_match(text, masked, sentence, match, pattern,

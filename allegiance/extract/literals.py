@@ -231,8 +231,9 @@ def latest_start(required: tuple[Requirement, ...], where: dict[str, list[int]])
     """The last position at which a match can start, given where the required strings
     stand (-1 or less: nowhere, a required string is missing)."""
     latest = sys.maxsize
-    for requirement in required:
-        last = max((where[s][-1] for s in requirement.strings & where.keys()), default=-1)
+    for requirement in required:  # (few strings are found: look those up in the sets)
+        strings = requirement.strings
+        last = max((found[-1] for s, found in where.items() if s in strings), default=-1)
         if last < 0:
             return -1
         latest = min(latest, last - requirement.lo)
@@ -244,8 +245,10 @@ def possible_starts(requirement: Requirement, where: dict[str, list[int]],
     """Every position up to `latest` at which a match can start, given where the strings
     of a requirement at a bounded distance stand."""
     starts = set()
-    for string in requirement.strings & where.keys():
-        for pos in where[string]:
+    for string, found in where.items():
+        if string not in requirement.strings:
+            continue
+        for pos in found:
             starts.update(range(max(0, pos - requirement.hi),
                                 min(latest, pos - requirement.lo) + 1))
     return sorted(starts)

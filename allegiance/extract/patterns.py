@@ -6,6 +6,7 @@ Patterns run over a *masked* sentence in which each mention is a slot token
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -207,15 +208,22 @@ class TypeLexicon:
     trigger_words: frozenset[str] | None = None  # the same as a set of first words (English)
     trigger_forms: frozenset[str] | None = None  # other languages: the type's word forms
     core_words: frozenset[str] = frozenset()  # first words of the type's own verbs and nouns
-    # finds the strings its patterns require (see `Pattern.required`)
+    # finds the strings its patterns require (see `Pattern.required`); shared by the types
     literals: Any = field(default=None, compare=False)
     # which patterns each anchor word or form opens (see `patterns_for`)
     by_anchor: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
     unanchored: tuple[int, ...] = ()  # patterns without anchor words or forms
 
-    def literal_positions(self, text: str) -> dict[str, list[int]]:
-        """Where the strings that this type's patterns require stand in `text`."""
-        return literals.positions(self.literals, text) if self.literals is not None else {}
+    def literal_positions(self, text: str, read: dict[int, dict[str, list[int]]]
+                          ) -> dict[str, list[int]]:
+        """Where the strings that this type's patterns require stand in `text`. The
+        types of a lexicon share one automaton: `read` keeps its result for the others."""
+        if self.literals is None:
+            return {}
+        key = id(self.literals)
+        if key not in read:
+            read[key] = literals.positions(self.literals, text)
+        return read[key]
 
     def patterns_for(self, found: set[str]) -> list[Pattern]:
         """The patterns whose anchor words (English) or forms (other languages) are among
@@ -560,9 +568,9 @@ def load_lexicon(lang: str) -> tuple[TypeLexicon, ...]:
         trigger_forms = frozenset(w.lower() for w in words) if lang != "en" else None
         core = frozenset(w.split()[0].lower() for w in [f for v in verbs for f in v.all] + nouns
                          if w.split())
-        required = {s for p in compiled for r in p.required for s in r.strings}
         lexicons.append(TypeLexicon(claim_type, trigger, tuple(compiled), trigger_words,
-                                    trigger_forms, core,
-                                    literals.automaton(required) if required else None,
-                                    *_anchor_index(compiled)))
-    return tuple(lexicons)
+                                    trigger_forms, core, None, *_anchor_index(compiled)))
+    # one automaton for the strings of all types, so a sentence is read once
+    required = {s for t in lexicons for p in t.patterns for r in p.required for s in r.strings}
+    finder = literals.automaton(required) if required else None
+    return tuple(dataclasses.replace(t, literals=finder) for t in lexicons)
