@@ -231,12 +231,11 @@ def latest_start(required: tuple[Requirement, ...], where: dict[str, list[int]])
     """The last position at which a match can start, given where the required strings
     stand (-1 or less: nowhere, a required string is missing)."""
     latest = sys.maxsize
-    for requirement in required:  # (few strings are found: look those up in the sets)
-        strings = requirement.strings
-        last = max((found[-1] for s, found in where.items() if s in strings), default=-1)
-        if last < 0:
+    for requirement in required:
+        found = requirement.strings.intersection(where)  # walks the few strings found
+        if not found:
             return -1
-        latest = min(latest, last - requirement.lo)
+        latest = min(latest, max(where[s][-1] for s in found) - requirement.lo)
     return latest
 
 
@@ -245,10 +244,8 @@ def possible_starts(requirement: Requirement, where: dict[str, list[int]],
     """Every position up to `latest` at which a match can start, given where the strings
     of a requirement at a bounded distance stand."""
     starts = set()
-    for string, found in where.items():
-        if string not in requirement.strings:
-            continue
-        for pos in found:
+    for string in requirement.strings.intersection(where):
+        for pos in where[string]:
             starts.update(range(max(0, pos - requirement.hi),
                                 min(latest, pos - requirement.lo) + 1))
     return sorted(starts)
