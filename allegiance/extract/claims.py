@@ -115,6 +115,14 @@ def _local_view(text: str, sentence: Sentence, mentions: list[Mention]) -> list[
     return view
 
 
+def _plain_lower(text: str) -> str:
+    """Text between slots as the patterns read it: lower-cased, one character for one."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower()[:1] or " " for c in text)
+    return lowered.translate(_TRANSLATE)
+
+
 def mask(text: str, sentence: Sentence, mentions: list[Mention],
          times: list[TimeMention] | None = None) -> Masked:
     """Mask the mentions that lie inside `sentence` (see `_local_view`).
@@ -132,10 +140,7 @@ def mask(text: str, sentence: Sentence, mentions: list[Mention],
 
     def plain(upto: int) -> None:
         nonlocal length
-        chunk = text[pos:upto].lower()
-        if len(chunk) != upto - pos:
-            chunk = "".join(c.lower()[:1] or " " for c in text[pos:upto])
-        chunk = chunk.translate(_TRANSLATE)
+        chunk = _plain_lower(text[pos:upto])
         parts.append(chunk)
         masked_starts.append(length)
         orig_starts.append(pos)
@@ -472,6 +477,8 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
     lexicon = lexicon or load_lexicon(lang)
     if lang == "en" and not _any_trigger(sentence.text, lexicon):
         return []
+    if lang != "en" and not _any_trigger_form(sentence.text, lexicon, lang):
+        return []
     generic_types = generic_claim_types(lang)
     if generic_types and any(t.type not in generic_types for t in lexicon) and any(
             m.how == "generic" and sentence.start <= m.start < sentence.end for m in mentions):
@@ -543,6 +550,29 @@ def _any_trigger(sentence: str, lexicon) -> bool:
 
 
 _LOWER_WORD = re.compile(r"[a-z][a-z'’]*")
+
+
+def _any_trigger_form(sentence: str, lexicon, lang: str) -> bool:
+    """Whether a sentence (other languages) may hold a trigger form of any type.
+
+    Read before masking: a form in the masked sentence stands in a stretch between
+    slots, which `_plain_lower` made from the same characters of the sentence, so
+    masking can hide a form but never make one. That holds for forms that cannot
+    reach into a slot token and hold no Greek sigma, the one letter that lowers by
+    context (`_plain_forms`); otherwise the answer is yes, and masking decides.
+    """
+    if not _plain_forms(lang) or any(t.trigger_forms is None for t in lexicon):
+        return True
+    present = forms_in(_plain_lower(sentence), lang)
+    return any(present & t.trigger_forms for t in lexicon)
+
+
+@lru_cache(maxsize=8)
+def _plain_forms(lang: str) -> bool:
+    """Whether no trigger form of a lexicon can match in or across a slot token ("⟪3p⟫",
+    "⟪t⟫") or holds a sigma: see `_any_trigger_form`."""
+    return all(not set(form) & set("⟪⟫σςΣ") and set(form) - set("0123456789pt")
+               for t in load_lexicon(lang) for form in t.trigger_forms or ())
 _COOCCURRENCE_MAX_WORDS = 40
 
 
