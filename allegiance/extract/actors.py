@@ -127,9 +127,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
     }
 
 
-def _resolve_hit(hit: Hit, text: str) -> Mention:
-    actors = tuple(dict.fromkeys(e.id for e in hit.entries if e.entity == "actor"))
-    places = tuple(dict.fromkeys(e.id for e in hit.entries if e.entity == "place"))
+def _resolve_hit(hit: Hit, text: str, gazetteer: Gazetteer) -> Mention:
+    actors, places = gazetteer.ids(hit.entries)
     return Mention(hit.start, hit.end, text[hit.start:hit.end], "kb", actors, places)
 
 
@@ -553,9 +552,8 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     after names and patterns and before coreference; it sees what was found.
     """
     discovered: dict[str, Discovered] = {}
-    kb_types = gazetteer.actor_types if hasattr(gazetteer, "actor_types") else {
-        a: kb.actors[a].type for a in kb.actors}
-    candidates = [_resolve_hit(h, text) for h in gazetteer.find(text)]
+    kb_types = gazetteer.actor_types
+    candidates = [_resolve_hit(h, text, gazetteer) for h in gazetteer.find(text)]
     candidates += _pattern_mentions(text, lang, kb_types, discovered)
     candidates += _generic_mentions(text, lang, discovered)
     mentions = _members_of_named(text, _select(candidates))

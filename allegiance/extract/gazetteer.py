@@ -86,6 +86,8 @@ class Gazetteer:
         if index:
             self.automaton.make_automaton()
         self.abbreviations = abbreviations
+        self._abbreviation_entries = {k: tuple(v) for k, v in abbreviations.items()}
+        self._ids: dict[int, tuple] = {}  # id(entries) -> (entries, actor ids, place ids)
         self._abbrev_re = (
             re.compile(r"(?<![\w.])(" + "|".join(
                 re.escape(a) for a in sorted(abbreviations, key=len, reverse=True)
@@ -114,8 +116,20 @@ class Gazetteer:
         if self._abbrev_re is not None:
             for match in self._abbrev_re.finditer(text):
                 hits.append(Hit(match.start(), match.end(),
-                                tuple(self.abbreviations[match.group(1)])))
+                                self._abbreviation_entries[match.group(1)]))
         return hits
+
+    def ids(self, entries: tuple[Entry, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(actor ids, place ids) that a hit's entries name, each once, in order.
+
+        Hits share their entries with the index, so the answer is kept per entries
+        object (the cache holds it, so its id cannot be reused by another)."""
+        cached = self._ids.get(id(entries))
+        if cached is None or cached[0] is not entries:
+            actors = tuple(dict.fromkeys(e.id for e in entries if e.entity == "actor"))
+            places = tuple(dict.fromkeys(e.id for e in entries if e.entity == "place"))
+            cached = self._ids[id(entries)] = (entries, actors, places)
+        return cached[1], cached[2]
 
     @staticmethod
     def _right_ok(ntext: str, end: int, norm, text: str) -> bool:
