@@ -596,8 +596,8 @@ def _cooccurrence(text, masked, sentence, lexicon, starts_of_words, times, lang,
     for type_lex in lexicon:
         if type_lex.type in PLACE_TYPES:
             continue
-        positions = [p for w in type_lex.core_words for p in starts_of_words.get(w, ())
-                     if lo < p < hi]
+        positions = [p for w in type_lex.core_words.intersection(starts_of_words)
+                     for p in starts_of_words[w] if lo < p < hi]  # (walks the few words)
         if positions:
             found.append((type_lex.type, min(positions)))
     if len(found) != 1:  # several types: too uncertain to guess
