@@ -138,9 +138,8 @@ def _after_title(text: str, start: int, lex: dict) -> bool:
                                                                   start))
 
 
-def _resolve_hit(hit: Hit, text: str) -> Mention:
-    actors = tuple(dict.fromkeys(e.id for e in hit.entries if e.entity == "actor"))
-    places = tuple(dict.fromkeys(e.id for e in hit.entries if e.entity == "place"))
+def _resolve_hit(hit: Hit, text: str, gazetteer: Gazetteer) -> Mention:
+    actors, places = gazetteer.ids(hit.entries)
     return Mention(hit.start, hit.end, text[hit.start:hit.end], "kb", actors, places)
 
 
@@ -516,18 +515,18 @@ def _sentence_index(sentences: list[Sentence], pos: int) -> int:
     return max(0, min(lo, len(sentences) - 1))
 
 
-def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
-                 kb: KnowledgeBase, discovered: dict[str, Discovered], lang: str) -> list[Mention]:
-    if lang == "ar":
-        return _arabic_coreference(text, mentions, sentences, kb, discovered)
-    if lang != "en":
-        return []
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
+
+
+@lru_cache(maxsize=4)
+def _pointer_pattern(lang: str) -> re.Pattern:
+    """The descriptions and pronouns that point back (English), as one pattern."""
     lex = load_actor_lexicon(lang)
     anaphor = "|".join(re.escape(w) for w in sorted(lex["group_anaphors"], key=len, reverse=True))
     pair = "|".join(re.escape(w) for w in sorted(lex["pair_anaphors"], key=len, reverse=True))
     relational = "|".join(re.escape(w) for w in lex["relational_nouns"])
     not_after = "|".join(re.escape(w) for w in lex["not_after_former"])
-    pattern = re.compile(
+    return re.compile(
         rf"\b(?P<pair>(?:the|both|these)\s+(?:{pair}))\b"
         rf"|\b(?P<groups>the\s+groups)\b(?!\s+(?:of|that|which|who|in|on|at)\b)"
         rf"|\b(?P<exfl>the\s+(?:former|latter))(?=\s+(?:{relational})\b)"
@@ -544,6 +543,15 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
         rf"|\b(?:against|with|on|from|to|by|of|for|towards)\s+(?P<it>it|them)\b",
         re.IGNORECASE,
     )
+
+
+def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
+                 kb: KnowledgeBase, discovered: dict[str, Discovered], lang: str) -> list[Mention]:
+    if lang == "ar":
+        return _arabic_coreference(text, mentions, sentences, kb, discovered)
+    if lang != "en":
+        return []
+    pattern = _pointer_pattern(lang)
     explicit = [m for m in mentions if m.actor_ids and m.how != "candidate"]
     out: list[Mention] = []
     all_starts = [m.start for m in mentions]
@@ -563,7 +571,7 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
         before.sort(key=lambda m: m.start)
         # an agent ("backed by the coalition") is seldom what "its" or "the group" means
         before = [m for m in before
-                  if not re.search(r"\bby\s+(?:the\s+)?$", text[max(0, m.start - 8):m.start])]
+                  if not _BY_BEFORE.search(text[max(0, m.start - 8):m.start])]
         groups = [m for m in before
                   if _actor_type(m.actor_ids[0], kb, discovered) in GROUP_TYPES]
         kind = span_group = match.lastgroup
@@ -712,7 +720,7 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     """
     discovered: dict[str, Discovered] = {}
     kb_types = gazetteer.actor_types
-    candidates = [_resolve_hit(h, text) for h in gazetteer.find(text)]
+    candidates = [_resolve_hit(h, text, gazetteer) for h in gazetteer.find(text)]
     candidates += _pattern_mentions(text, lang, kb_types, discovered)
     candidates += _arabic_pattern_mentions(text, lang, kb_types, discovered, candidates)
     candidates += _generic_mentions(text, lang, discovered)

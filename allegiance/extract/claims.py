@@ -21,6 +21,7 @@ import yaml
 from allegiance.extract.actors import Mention
 from allegiance.extract.events import keep_events
 from allegiance.extract.generic import generic_claim_types
+from allegiance.extract.literals import latest_start, possible_starts
 from allegiance.extract.patterns import (
     Pattern,
     TypeLexicon,
@@ -124,6 +125,14 @@ def _local_view(text: str, sentence: Sentence, mentions: list[Mention]) -> list[
     return view
 
 
+def _plain_lower(text: str) -> str:
+    """Text between slots as the patterns read it: lower-cased, one character for one."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower()[:1] or " " for c in text)
+    return lowered.translate(_TRANSLATE)
+
+
 def mask(text: str, sentence: Sentence, mentions: list[Mention],
          times: list[TimeMention] | None = None) -> Masked:
     """Mask the mentions that lie inside `sentence` (see `_local_view`).
@@ -141,10 +150,7 @@ def mask(text: str, sentence: Sentence, mentions: list[Mention],
 
     def plain(upto: int) -> None:
         nonlocal length
-        chunk = text[pos:upto].lower()
-        if len(chunk) != upto - pos:
-            chunk = "".join(c.lower()[:1] or " " for c in text[pos:upto])
-        chunk = chunk.translate(_TRANSLATE)
+        chunk = _plain_lower(text[pos:upto])
         parts.append(chunk)
         masked_starts.append(length)
         orig_starts.append(pos)
@@ -481,6 +487,8 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
     lexicon = lexicon or load_lexicon(lang)
     if lang == "en" and not _any_trigger(sentence.text, lexicon):
         return []
+    if lang != "en" and not _any_trigger_form(sentence.text, lexicon, lang):
+        return []
     generic_types = generic_claim_types(lang)
     if generic_types and any(t.type not in generic_types for t in lexicon) and any(
             m.how == "generic" and sentence.start <= m.start < sentence.end for m in mentions):
@@ -499,10 +507,12 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
     claims: list[Claim] = []
     lowered = masked.text
     slot_starts = [m.start() for m in _SLOT_RE.finditer(lowered)]
-    words = sentence_words(lowered)
-    starts_of_words = word_starts(lowered)
-    near = _near_slot_starts(lowered, slot_starts) if lang != "en" else None
-    present = forms_in(lowered, lang) if lang != "en" else set()
+    english = lang == "en"  # word tests for English; form and literal tests for others
+    words = sentence_words(lowered) if english else set()
+    starts_of_words = word_starts(lowered) if english else {}
+    near = None  # the starts of the words glued before each slot, once a pattern asks
+    present = forms_in(lowered, lang) if not english else set()
+    read: dict[int, dict[str, list[int]]] = {}  # the lexicon's required strings, once read
     for type_lex in lexicon:
         if type_lex.trigger_words is not None:
             if not words & type_lex.trigger_words:
@@ -512,18 +522,24 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
                 continue
         elif not type_lex.trigger.search(lowered):
             continue
-        for pattern in type_lex.patterns:
+        where = None  # where the strings the type's patterns require stand, once asked
+        for pattern in type_lex.patterns_for(words if english else present):
             if pattern.slots > len(masked.mentions):
                 continue
-            if pattern.anchor_words is not None:
-                if not words & pattern.anchor_words:
-                    continue
-            elif pattern.anchor_forms is not None:
-                if not present & pattern.anchor_forms:
-                    continue
-            elif pattern.anchor is not None and not pattern.anchor.search(lowered):
+            if pattern.anchor_words is None and pattern.anchor_forms is None and \
+                    pattern.anchor is not None and not pattern.anchor.search(lowered):
                 continue
-            for match in _matches(pattern, lowered, slot_starts, starts_of_words, near):
+            latest = None
+            if pattern.required:
+                if where is None:
+                    where = type_lex.literal_positions(lowered, read)
+                latest = latest_start(pattern.required, where)
+                if latest < 0:
+                    continue  # a string the pattern cannot match without is missing
+            if pattern.near_slot and near is None:
+                near = _near_slot_starts(lowered, slot_starts)
+            for match in _matches(pattern, lowered, slot_starts, starts_of_words, near,
+                                  where, latest):
                 claims.extend(_claims_from_match(text, masked, sentence, match, pattern,
                                                  times, lang, published, context_start,
                                                  type_lex.trigger))
@@ -544,6 +560,29 @@ def _any_trigger(sentence: str, lexicon) -> bool:
 
 
 _LOWER_WORD = re.compile(r"[a-z][a-z'’]*")
+
+
+def _any_trigger_form(sentence: str, lexicon, lang: str) -> bool:
+    """Whether a sentence (other languages) may hold a trigger form of any type.
+
+    Read before masking: a form in the masked sentence stands in a stretch between
+    slots, which `_plain_lower` made from the same characters of the sentence, so
+    masking can hide a form but never make one. That holds for forms that cannot
+    reach into a slot token and hold no Greek sigma, the one letter that lowers by
+    context (`_plain_forms`); otherwise the answer is yes, and masking decides.
+    """
+    if not _plain_forms(lang) or any(t.trigger_forms is None for t in lexicon):
+        return True
+    present = forms_in(_plain_lower(sentence), lang)
+    return any(present & t.trigger_forms for t in lexicon)
+
+
+@lru_cache(maxsize=8)
+def _plain_forms(lang: str) -> bool:
+    """Whether no trigger form of a lexicon can match in or across a slot token ("⟪3p⟫",
+    "⟪t⟫") or holds a sigma: see `_any_trigger_form`."""
+    return all(not set(form) & set("⟪⟫σςΣ") and set(form) - set("0123456789pt")
+               for t in load_lexicon(lang) for form in t.trigger_forms or ())
 _COOCCURRENCE_MAX_WORDS = 40
 
 
@@ -567,8 +606,8 @@ def _cooccurrence(text, masked, sentence, lexicon, starts_of_words, times, lang,
     for type_lex in lexicon:
         if type_lex.type in PLACE_TYPES:
             continue
-        positions = [p for w in type_lex.core_words for p in starts_of_words.get(w, ())
-                     if lo < p < hi]
+        positions = [p for w in type_lex.core_words.intersection(starts_of_words)
+                     for p in starts_of_words[w] if lo < p < hi]  # (walks the few words)
         if positions:
             found.append((type_lex.type, min(positions)))
     if len(found) != 1:  # several types: too uncertain to guess
@@ -587,12 +626,15 @@ def _cooccurrence(text, masked, sentence, lexicon, starts_of_words, times, lang,
 
 def _matches(pattern: Pattern, text: str, slot_starts: list[int],
              word_starts: dict[str, list[int]],
-             near_slot_starts: dict[int, list[int]] | None = None):
+             near_slot_starts: dict[int, list[int]] | None = None,
+             where: dict[str, list[int]] | None = None, latest: int | None = None):
     """Every match of a pattern, overlapping ones included, cheaply.
 
     A pattern that opens with a slot can only match where a slot starts, and one
     that opens with a word only where that word stands, so it is tried there alone
-    instead of being searched for at every character.
+    instead of being searched for at every character. `where` (other languages)
+    says where the strings a pattern requires stand, and so where a match can
+    start (see extract/literals.py); none starts after `latest`.
     """
     if pattern.slot_first:
         starts: list[int] | None = slot_starts
@@ -615,10 +657,15 @@ def _matches(pattern: Pattern, text: str, slot_starts: list[int],
                       and anchors[i] - p <= _SLOT_TO_ANCHOR]
     elif pattern.first_words is not None:
         starts = sorted({p for w in pattern.first_words for p in word_starts.get(w, ())})
+    elif pattern.bounded is not None and where is not None:
+        starts = possible_starts(pattern.bounded, where,
+                                 len(text) if latest is None else latest)
     else:
         starts = None
     if starts is not None:
         for pos in starts:
+            if latest is not None and pos > latest:
+                break
             match = pattern.regex.match(text, pos)
             if match:
                 yield match

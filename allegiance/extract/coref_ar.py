@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from allegiance.extract.normalize import normalize
 
@@ -42,9 +43,15 @@ def _alternation(words: Sequence[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+@lru_cache(maxsize=8192)  # the same anaphors and names come back in every document
+def _folded(word: str) -> str:
+    return normalize(word).text
+
+
+@lru_cache(maxsize=8192)
 def _opens_with(name: str, head: str) -> bool:
     """The name's first word is the head noun, particles aside ("لتنظيم الدولة")."""
-    words = normalize(name).text.split()
+    words = _folded(name).split()
     if not words:
         return False
     first = words[0].strip("\"«»")
@@ -60,13 +67,13 @@ def arabic_pointers(text: str, named: Sequence, sentence_of: Callable[[int], int
     `sentence_of(pos)` gives a position's sentence index and `sentence_starts` each
     sentence's start; `names_of(actor_id)` the names the knowledge base knows.
     """
-    heads: dict[str, str] = {normalize(k).text: normalize(v).text
+    heads: dict[str, str] = {_folded(k): _folded(v)
                              for k, v in (lex.get("head_anaphors") or {}).items()}
-    general = {normalize(w).text for w in lex.get("general_anaphors") or ()}
+    general = {_folded(w) for w in lex.get("general_anaphors") or ()}
     pairs = list(lex.get("pair_anaphors") or ())
     pronouns = list(lex.get("pair_pronouns") or ())
-    singles = [w for w in lex.get("group_anaphors") or () if normalize(w).text in heads
-               or normalize(w).text in general]
+    singles = [w for w in lex.get("group_anaphors") or () if _folded(w) in heads
+               or _folded(w) in general]
     if not singles and not pairs:
         return []
     pattern = re.compile(
@@ -100,7 +107,7 @@ def arabic_pointers(text: str, named: Sequence, sentence_of: Callable[[int], int
             if len(ids) == 2:
                 out.append(Pointer(match.start("pair"), match.end("pair"), ids, "pair"))
             continue
-        word = normalize(match.group("one")).text
+        word = _folded(match.group("one"))
         head = heads.get(word)
         chosen = None
         if head:  # a name with the same head noun may stand further back than the window

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from allegiance.extract.normalize import normalize
+from allegiance.extract.normalize import normalize, normalize_document
 from allegiance.kb import KnowledgeBase
 
 _ARABIC_PREFIXES = {"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "لل", "ال",
@@ -53,9 +53,9 @@ class Gazetteer:
     """The multi-pattern matcher over every actor and place name of a knowledge base."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
+        # each actor's type, for name patterns that meet a spelling of a known actor
+        self.actor_types = {a: kb.actors[a].type for a in kb.actors}
         self.automaton = ahocorasick.Automaton()
-        # each actor's type, which name patterns consult for every document
-        self.actor_types = {actor_id: actor.type for actor_id, actor in kb.actors.items()}
         index: dict[str, list[Entry]] = {}
         abbreviations: dict[str, list[Entry]] = {}
 
@@ -86,6 +86,8 @@ class Gazetteer:
         if index:
             self.automaton.make_automaton()
         self.abbreviations = abbreviations
+        self._abbreviation_entries = {k: tuple(v) for k, v in abbreviations.items()}
+        self._ids: dict[int, tuple] = {}  # id(entries) -> (entries, actor ids, place ids)
         self._abbrev_re = (
             re.compile(r"(?<![\w.])(" + "|".join(
                 re.escape(a) for a in sorted(abbreviations, key=len, reverse=True)
@@ -94,7 +96,7 @@ class Gazetteer:
 
     def find(self, text: str) -> list[Hit]:
         """Every name occurrence in `text`; overlapping hits are all returned."""
-        norm = normalize(text)
+        norm = normalize_document(text)
         ntext = norm.text
         hits: list[Hit] = []
         if len(self.automaton):
@@ -114,8 +116,20 @@ class Gazetteer:
         if self._abbrev_re is not None:
             for match in self._abbrev_re.finditer(text):
                 hits.append(Hit(match.start(), match.end(),
-                                tuple(self.abbreviations[match.group(1)])))
+                                self._abbreviation_entries[match.group(1)]))
         return hits
+
+    def ids(self, entries: tuple[Entry, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(actor ids, place ids) that a hit's entries name, each once, in order.
+
+        Hits share their entries with the index, so the answer is kept per entries
+        object (the cache holds it, so its id cannot be reused by another)."""
+        cached = self._ids.get(id(entries))
+        if cached is None or cached[0] is not entries:
+            actors = tuple(dict.fromkeys(e.id for e in entries if e.entity == "actor"))
+            places = tuple(dict.fromkeys(e.id for e in entries if e.entity == "place"))
+            cached = self._ids[id(entries)] = (entries, actors, places)
+        return cached[1], cached[2]
 
     @staticmethod
     def _right_ok(ntext: str, end: int, norm, text: str) -> bool:

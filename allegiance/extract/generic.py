@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from allegiance.extract.normalize import normalize
+from allegiance.extract.normalize import normalize, normalize_document
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 
@@ -74,7 +74,7 @@ def generic_hits(text: str, lang: str) -> list[GenericHit]:
     if lexicon is None:
         return []
     pattern, by_form = lexicon
-    norm = normalize(text)
+    norm = normalize_document(text)
     hits: list[GenericHit] = []
     for match in pattern.finditer(norm.text):
         form = match.group("form")

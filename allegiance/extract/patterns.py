@@ -6,16 +6,20 @@ Patterns run over a *masked* sentence in which each mention is a slot token
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import ahocorasick
 import yaml
 
 from allegiance.errors import AllegianceError
+from allegiance.extract import literals
+from allegiance.extract.literals import Requirement
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 
@@ -192,6 +196,10 @@ class Pattern:
     anchor_forms: frozenset[str] | None = None  # other languages: the anchor's word forms
     anchor_in_tail: bool = False  # the anchor stands after the opening slot, never before
     near_slot: bool = False  # opens with glue (particles, a head noun) and then a slot
+    # strings every match holds (see extract/literals.py), and the one at a bounded
+    # distance from a match's start that says where to try the pattern
+    required: tuple[Requirement, ...] = ()
+    bounded: Requirement | None = None
 
 
 @dataclass(frozen=True)
@@ -202,9 +210,56 @@ class TypeLexicon:
     trigger_words: frozenset[str] | None = None  # the same as a set of first words (English)
     trigger_forms: frozenset[str] | None = None  # other languages: the type's word forms
     core_words: frozenset[str] = frozenset()  # first words of the type's own verbs and nouns
+    # finds the strings its patterns require (see `Pattern.required`); shared by the types
+    literals: Any = field(default=None, compare=False)
+    # which patterns each anchor word or form opens (see `patterns_for`)
+    by_anchor: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
+    unanchored: tuple[int, ...] = ()  # patterns without anchor words or forms
+
+    def literal_positions(self, text: str, read: dict[int, dict[str, list[int]]]
+                          ) -> dict[str, list[int]]:
+        """Where the strings that this type's patterns require stand in `text`. The
+        types of a lexicon share one automaton: `read` keeps its result for the others."""
+        if self.literals is None:
+            return {}
+        key = id(self.literals)
+        if key not in read:
+            read[key] = literals.positions(self.literals, text)
+        return read[key]
+
+    def patterns_for(self, found: set[str]) -> list[Pattern]:
+        """The patterns whose anchor words (English) or forms (other languages) are among
+        `found`, and those without any, in lexicon order: one lookup per word found
+        instead of one set test per pattern."""
+        if not self.by_anchor:
+            return list(self.patterns)
+        chosen = set(self.unanchored)
+        for key in found & self.by_anchor.keys():
+            chosen.update(self.by_anchor[key])
+        return [self.patterns[i] for i in sorted(chosen)]
+
+
+def _anchor_index(patterns: list[Pattern]) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """(anchor word or form → the patterns it anchors, the patterns without anchors)."""
+    index: dict[str, list[int]] = {}
+    unanchored = []
+    for position, pattern in enumerate(patterns):
+        keys = pattern.anchor_words if pattern.anchor_words is not None else pattern.anchor_forms
+        if keys is None:
+            unanchored.append(position)
+            continue
+        for key in keys:
+            index.setdefault(key, []).append(position)
+    return {k: tuple(v) for k, v in index.items()}, tuple(unanchored)
 
 
 def _compile(template: str, verbs: list[VerbForms], nouns: list[str], lang: str = "en") -> str:
+    return _join(_pieces(template, verbs, nouns, lang))
+
+
+def _pieces(template: str, verbs: list[VerbForms], nouns: list[str], lang: str = "en"
+            ) -> list[str]:
+    """The regular expression of each item of a template, in order."""
     all_verbs = [f for v in verbs for f in v.all]
     participles = [f for v in verbs for f in v.participles]
     gerunds = [f for v in verbs for f in v.gerunds]
@@ -264,15 +319,14 @@ def _compile(template: str, verbs: list[VerbForms], nouns: list[str], lang: str 
         if optional:
             piece = f"(?:{piece})?"
         pieces.append(piece)
-    regex = ""
-    for piece in pieces:
-        if not regex:
-            regex = piece
-        elif piece.startswith("(?:(?!") or regex.endswith("}?"):  # a gap eats its own spaces
-            regex += r"\s*" + piece
-        else:
-            regex += r"\s*" + piece
-    return regex
+    return pieces
+
+
+_JOIN = r"\s*"  # between the items of a template
+
+
+def _join(pieces: list[str]) -> str:
+    return _JOIN.join(pieces)
 
 
 def _anchor(template: str, verbs: list[VerbForms], nouns: list[str], lang: str
@@ -436,6 +490,16 @@ def verb_forms(lang: str) -> frozenset[str]:
     return frozenset(forms)
 
 
+def _literal_tests(pieces: list[str], lang: str, template: str
+                   ) -> tuple[tuple[Requirement, ...], Requirement | None]:
+    """(required, bounded) of a pattern: see extract/literals.py."""
+    required = literals.requirements(pieces, re.IGNORECASE, (0, literals.UNBOUNDED))
+    items = _split_template(template)
+    opens_with_word = not (items[0].rstrip("?") in ("{A}", "{B}", "{A1}", "{B1}", "{P}",
+                                                    "{PAIR}") or _near_slot(template))
+    return required, literals.bounded(required) if opens_with_word else None
+
+
 @lru_cache(maxsize=8)
 def _forms_automaton(lang: str):
     forms: set[str] = set()
@@ -476,7 +540,8 @@ def load_lexicon(lang: str) -> tuple[TypeLexicon, ...]:
             templates.append(item if isinstance(item, dict) else {"pattern": item})
         compiled = []
         for template in templates:
-            regex = _compile(template["pattern"], verbs, nouns, lang)
+            pieces = _pieces(template["pattern"], verbs, nouns, lang)
+            regex = _join(pieces)
             try:
                 compiled_regex = re.compile(regex, re.IGNORECASE)
             except re.error as exc:
@@ -493,7 +558,8 @@ def load_lexicon(lang: str) -> tuple[TypeLexicon, ...]:
                                     _first_words(template["pattern"], verbs, nouns, lang),
                                     _anchor_forms(template["pattern"], verbs, nouns, lang),
                                     _anchor_in_tail(template["pattern"]),
-                                    _near_slot(template["pattern"])))
+                                    _near_slot(template["pattern"]),
+                                    *_literal_tests(pieces, lang, template["pattern"])))
         words = [f for v in verbs for f in v.all] + nouns
         literal = r"[a-z\u0621-\u064a][a-z'\u0621-\u064a-]{3,}"
         words += [w for t in templates for w in re.findall(literal, t["pattern"])
@@ -505,5 +571,8 @@ def load_lexicon(lang: str) -> tuple[TypeLexicon, ...]:
         core = frozenset(w.split()[0].lower() for w in [f for v in verbs for f in v.all] + nouns
                          if w.split())
         lexicons.append(TypeLexicon(claim_type, trigger, tuple(compiled), trigger_words,
-                                    trigger_forms, core))
-    return tuple(lexicons)
+                                    trigger_forms, core, None, *_anchor_index(compiled)))
+    # one automaton for the strings of all types, so a sentence is read once
+    required = {s for t in lexicons for p in t.patterns for r in p.required for s in r.strings}
+    finder = literals.automaton(required) if required else None
+    return tuple(dataclasses.replace(t, literals=finder) for t in lexicons)
