@@ -204,7 +204,7 @@ def _records(claims, mentions: list[Mention], discovered, kb: KnowledgeBase,
             if mention.text not in place_surface[place_id]:
                 place_surface[place_id].append(mention.text)
     for new, olds in renamed.items():
-        for old in olds:
+        for old in sorted(olds):  # a set: sorted, so output does not vary by hash seed
             for form in surface.get(old, []):
                 surface.setdefault(new, [])
                 if form not in surface[new]:
