@@ -5,7 +5,7 @@ Every line carries the claims behind it, so views can cite their sources.
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, func, not_, or_, select
 from sqlalchemy.orm import Session
 
 from allegiance.analyse.materialize import fill_claim_ids, periods_from_rows
@@ -57,6 +57,22 @@ def _stored_periods(session: Session, members: set[str],
     return periods_from_rows(session.execute(query))
 
 
+def _ranked_periods(session: Session, members: set[str], kind: str,
+                    limit: int) -> tuple[list[RelationPeriod], int]:
+    """The `limit` best-attested periods of one kind touching `members` (renames within
+    the family left out), and how many there are in all."""
+    table = m.Relation.__table__
+    touching = and_(or_(table.c.a.in_(members), table.c.b.in_(members)),
+                    not_(and_(table.c.a.in_(members), table.c.b.in_(members))),
+                    table.c.kind == kind)
+    total = session.scalar(select(func.count()).select_from(table).where(touching))
+    light = [c for c in table.columns if c.name != "claim_ids"]  # read for the shown ones
+    rows = session.execute(select(*light).where(touching).order_by(
+        table.c.sources.desc(), table.c.confidence.desc(), table.c.start_key, table.c.id)
+        .limit(limit))
+    return periods_from_rows(rows), total or 0
+
+
 def _strongest(periods: list[RelationPeriod], limit: int) -> list[RelationPeriod]:
     return sorted(periods, key=lambda p: (-p.sources, -p.confidence, p.start or ""))[:limit]
 
@@ -78,17 +94,22 @@ def actor_profile(session: Session, kb: KnowledgeBase, actor_id: str, *,
         raise LookupError(f"no actor with id {actor_id!r}")
     members = family(actor_id, kb) if lineage else {actor_id}
     names = session.scalars(select(m.ActorName).where(m.ActorName.actor_id.in_(members)))
-    periods = []
-    for period in _stored_periods(session, members, at):
-        if period.a in members and period.b in members:
-            continue  # a rename within the family is lineage, not a relation
+    if at is None:  # rank in the database: the busiest actor has some 20,000 periods
+        allies, allies_total = _ranked_periods(session, members, "cooperative", limit)
+        rivals, rivals_total = _ranked_periods(session, members, "hostile", limit)
+        periods = allies + rivals
+    else:
+        periods = [p for p in _stored_periods(session, members, at)
+                   if not (p.a in members and p.b in members)]  # a rename is lineage
+    for period in periods:
         if period.b in members:
             period.a, period.b = period.b, period.a
         period.a = actor_id  # seen from the actor, whichever of its names made the claim
-        if at is None or active_at(period, at):
-            periods.append(period)
-    allies = [p for p in periods if p.kind == "cooperative"]
-    rivals = [p for p in periods if p.kind == "hostile"]
+    if at is not None:
+        periods = [p for p in periods if active_at(p, at)]
+        allies = [p for p in periods if p.kind == "cooperative"]
+        rivals = [p for p in periods if p.kind == "hostile"]
+        allies_total, rivals_total = len(allies), len(rivals)
     shown = _strongest(allies, limit) + _strongest(rivals, limit)
     fill_claim_ids(session, shown)
     cited_ids = {i for p in shown for i in p.claim_ids[:5]}
@@ -133,8 +154,8 @@ def actor_profile(session: Session, kb: KnowledgeBase, actor_id: str, *,
         "leaders": leaders,
         "allies": [relation(p) for p in _strongest(allies, limit)],
         "rivals": [relation(p) for p in _strongest(rivals, limit)],
-        "allies_total": len(allies),
-        "rivals_total": len(rivals),
+        "allies_total": allies_total,
+        "rivals_total": rivals_total,
         "events": [cite(c) | {"source": c.source, "target": c.target or c.target_place
                                or c.target_text} for c in events],
     }
