@@ -14,7 +14,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import ahocorasick
 import yaml
 
 from allegiance.errors import AllegianceError
@@ -507,12 +506,7 @@ def _forms_automaton(lang: str):
         forms |= type_lex.trigger_forms or set()
         for pattern in type_lex.patterns:
             forms |= pattern.anchor_forms or set()
-    automaton = ahocorasick.Automaton()
-    for form in forms:
-        automaton.add_word(form, form)
-    if forms:
-        automaton.make_automaton()
-    return automaton
+    return literals.automaton(forms)
 
 
 def forms_in(text: str, lang: str) -> set[str]:
