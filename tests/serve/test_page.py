@@ -189,6 +189,8 @@ def click_edge(tab, a: str, b: str, kind: str) -> None:
     The click goes to a point on the edge's curve that no node covers (nodes
     take clicks before edges), trying points from the middle outwards.
     """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     points = tab.evaluate(f"""(args) => {{
         const cy = window.allegiance.cy;
         const edge = ({EDGE_BETWEEN})(args)[0];
@@ -197,22 +199,36 @@ def click_edge(tab, a: str, b: str, kind: str) -> None:
         const s = edge.renderedSourceEndpoint(), t = edge.renderedTargetEndpoint();
         const m = edge.renderedMidpoint();
         const c = {{x: 2 * m.x - (s.x + t.x) / 2, y: 2 * m.y - (s.y + t.y) / 2}};
-        const covered = (p) => cy.nodes(':visible').some(n => {{
+        const coverer = (p) => cy.nodes(':visible').filter(n => {{
             const bb = n.renderedBoundingBox({{includeLabels: false}});
             return p.x > bb.x1 - 4 && p.x < bb.x2 + 4 && p.y > bb.y1 - 4 && p.y < bb.y2 + 4;
         }});
-        return [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8].map(u => ({{
+        const curve = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8].map(u => ({{
             x: (1 - u) ** 2 * s.x + 2 * (1 - u) * u * c.x + u ** 2 * t.x,
             y: (1 - u) ** 2 * s.y + 2 * (1 - u) * u * c.y + u ** 2 * t.y,
-        }})).filter(p => !covered(p)).map(p => [box.left + p.x, box.top + p.y]);
+        }}));
+        let free = curve.filter(p => coverer(p).empty());
+        if (!free.length) {{
+            // other nodes lie along the whole edge: drag them aside, as a user would
+            const ends = edge.connectedNodes();
+            curve.forEach(p => coverer(p).difference(ends).forEach(
+                n => n.shift({{x: 0, y: 400 / cy.zoom()}})));
+            free = curve.filter(p => coverer(p).empty());
+        }}
+        return free.map(p => [box.left + p.x, box.top + p.y]);
     }}""", [a, b, kind])
     pairs = (f"{a}|{b}", f"{b}|{a}")
     for x, y in points:
         tab.mouse.click(x, y)
-        tab.wait_for_timeout(300)
-        if tab.get_attribute("#details", "data-pair") in pairs:
+        try:  # the panel fills once the pair's history has loaded: wait for it, not a guess
+            tab.wait_for_function(
+                "(pairs) => pairs.includes(document.querySelector('#details')"
+                "?.getAttribute('data-pair'))", arg=list(pairs), timeout=1_500)
             break
-    assert tab.get_attribute("#details", "data-pair") in pairs, "the click did not open the edge"
+        except PlaywrightTimeout:
+            continue  # this point missed the edge: try the next one
+    assert tab.get_attribute("#details", "data-pair") in pairs, \
+        f"the click did not open the edge ({len(points)} free points on it)"
     assert tab.get_attribute("#details", "data-kind") == kind
     tab.wait_for_selector("#details article.claim.behind", timeout=30_000)
 
