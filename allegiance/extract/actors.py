@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from allegiance.extract.coref_ar import arabic_pointers
+from allegiance.extract.coref_ar import arabic_pointers, last_pair
 from allegiance.extract.gazetteer import Gazetteer, Hit
 from allegiance.extract.generic import generic_hits
 from allegiance.extract.normalize import name_key, slug
@@ -657,30 +657,14 @@ def _arabic_coreference(text: str, mentions: list[Mention], sentences: list[Sent
             for p in pointers if not any(s < p.end and p.start < e for s, e in taken)]
 
 
+# "A and B", "A (AB) and the B", "A's and B": two groups named together
+_JOINED = re.compile(r"\)?['’]?s?\s*(?:\([^()]{0,60}\))?\s*,?\s*(?:and|&)\s+(?:the\s+)?")
+
+
 def _last_pair(text: str, groups: list[Mention], pos: int,
                strict: bool = False) -> tuple[str, ...]:
-    """The two groups that "the two groups" means.
-
-    The last two groups named together ("between A and B", "A and B") win;
-    else (unless `strict`) the last two distinct groups named before.
-    """
-    for second_index in range(len(groups) - 1, 0, -1):
-        second, first = groups[second_index], groups[second_index - 1]
-        if first.actor_ids[0] == second.actor_ids[0]:
-            continue
-        between = text[first.end:second.start]
-        if re.fullmatch(r"\)?['’]?s?\s*(?:\([^()]{0,60}\))?\s*,?\s*(?:and|&)\s+(?:the\s+)?",
-                        between) and pos - second.end < 1500:
-            return (first.actor_ids[0], second.actor_ids[0])
-    if strict:
-        return ()
-    distinct: list[str] = []
-    for m in reversed(groups):
-        if m.actor_ids[0] not in distinct:
-            distinct.append(m.actor_ids[0])
-        if len(distinct) == 2:
-            return (distinct[1], distinct[0])
-    return ()
+    """The two groups that "the two groups" at `pos` means (see `coref_ar.last_pair`)."""
+    return last_pair(text, groups, _JOINED, strict=strict, before=pos)
 
 
 def _led_group(text: str, person: Mention, mentions: list[Mention], kb: KnowledgeBase,
@@ -780,19 +764,14 @@ def _candidate_names(text: str, sentences: list[Sentence], mentions: list[Mentio
                          or words[0] in lex["not_name_openers"]
                          or (start in sentence_starts and len(words) == 1
                              and _COMMON_OPENER.search(words[0]))):
-            start = text.index(words[0], start) + len(words[0])
-            start = start + len(text[start:]) - len(text[start:].lstrip())
-            words = words[1:]
+            start, words = _after_word(text, start, words[0]), words[1:]
         while words and words[0].lower() in _CONNECTORS:
-            start = text.index(words[0], start) + len(words[0])
-            start = start + len(text[start:]) - len(text[start:].lstrip())
-            words = words[1:]
+            start, words = _after_word(text, start, words[0]), words[1:]
         while words and (words[-1] in stop or words[-1].lower() in _CONNECTORS):
             words = words[:-1]
         if not words or not words[0][0].isalpha() or any(w in stop for w in words) or \
                 all(_ADJECTIVE.search(w) for w in words):  # "Kurdish Islamist"
             continue
-        name = " ".join(words)
         end = start + len(text[start:].split(words[-1], 1)[0]) + len(words[-1])
         name = re.sub(r"['’]s?$", "", text[start:end])
         end = start + len(name)
@@ -812,6 +791,14 @@ def _candidate_names(text: str, sentences: list[Sentence], mentions: list[Mentio
         found.append(Mention(start, end, name, "candidate", (actor_id,),
                              sentence=_sentence_index(sentences, start)))
     return found
+
+
+_NEXT_WORD = re.compile(r"\S|$")
+
+
+def _after_word(text: str, start: int, word: str) -> int:
+    """Where the next word begins, after `word` (which stands at or after `start`)."""
+    return _NEXT_WORD.search(text, text.index(word, start) + len(word)).start()
 
 
 _ADJECTIVE = re.compile(r"(?:ian|can|ean|ese|ish|ist|ic|ern|i|al|ine)$")

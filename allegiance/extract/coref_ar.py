@@ -103,7 +103,7 @@ def arabic_pointers(text: str, named: Sequence, sentence_of: Callable[[int], int
             wide = sorted((m for m in [*groups, *pointed]
                            if pos - WIDE_CHARS <= m.start and m.end <= pos),
                           key=lambda m: m.start)
-            ids = _last_pair(text, wide)
+            ids = last_pair(text, wide, _JOINED)
             if len(ids) == 2:
                 out.append(Pointer(match.start("pair"), match.end("pair"), ids, "pair"))
             continue
@@ -132,15 +132,23 @@ class _Named:
     actor_ids: tuple[str, ...]
 
 
-def _last_pair(text: str, groups: Sequence) -> tuple[str, ...]:
-    """The last two groups named together ("A و B", "بين A و B"), else the last two."""
+def last_pair(text: str, groups: Sequence, joined: re.Pattern, *, strict: bool = False,
+              before: int | None = None, reach: int = 1500) -> tuple[str, ...]:
+    """The two groups that "the two groups" means, in either language.
+
+    The last two groups that `joined` shows were named together ("A and B",
+    "A و B"; within `reach` characters of `before`, when given) win; else, unless
+    `strict`, the last two distinct groups named.
+    """
     for i in range(len(groups) - 1, 0, -1):
         first, second = groups[i - 1], groups[i]
         if first.actor_ids[0] == second.actor_ids[0]:
             continue
-        between = text[first.end:second.start]
-        if re.fullmatch(r"[\"»«]?\s*[،,]?\s*(?:و|ومن)\s*[\"«]?", between):
+        if joined.fullmatch(text, first.end, second.start) and (
+                before is None or before - second.end < reach):
             return (first.actor_ids[0], second.actor_ids[0])
+    if strict:
+        return ()
     distinct: list[str] = []
     for mention in reversed(groups):
         if mention.actor_ids[0] not in distinct:
@@ -148,3 +156,6 @@ def _last_pair(text: str, groups: Sequence) -> tuple[str, ...]:
         if len(distinct) == 2:
             return (distinct[1], distinct[0])
     return ()
+
+
+_JOINED = re.compile(r"[\"»«]?\s*[،,]?\s*(?:و|ومن)\s*[\"«]?")
