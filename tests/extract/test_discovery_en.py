@@ -83,9 +83,8 @@ def test_a_bare_capitalised_name_is_a_side_of_an_explicit_claim(kb):
 def test_an_unused_capitalised_phrase_is_no_actor(kb):
     found = extraction("Over the past year, Maple Coast Radio reported that the Dawn "
                        "Brigades attacked a depot.", kb)
-    ids = {a.id for a in found.actors.values()} if isinstance(found.actors, dict) else {
-        a.id for a in found.actors}
-    assert "over" not in ids and "maple-coast-radio" not in ids
+    assert not {"over", slug("Maple Coast Radio")} & \
+        set(found.actors)
     assert not any(m.text in ("Over", "Maple Coast Radio") for m in found.mentions)
 
 
@@ -140,5 +139,8 @@ def test_a_passive_agent_may_carry_an_adjective(kb):
 
 
 def test_a_bare_name_ending_like_an_adjective_may_still_be_a_group(kb):
-    result = claims("The Orvalan Guard is associated with the Taliban.", kb)
-    assert any(kind == "AFFILIATED_WITH" and t == "taliban" for kind, _, t in result)
+    # "Talvan" has no head noun: only the candidate rule finds it, and "-an" ends
+    # names (Taliban) as often as adjectives
+    result = claims("Talvan and the Dawn Brigades worked together in 1990.", kb)
+    assert any(kind == "ALLIED_WITH" and {s, t} == {"talvan", slug("Dawn Brigades")}
+               for kind, s, t in result)
