@@ -594,7 +594,7 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
             first = sentences[max(0, sentence - 1)].start if sentences else 0
             recent = [m for m in mentions if m.actor_ids and first <= m.start and m.end <= pos
                       and _actor_type(m.actor_ids[0], kb, discovered) in GROUP_TYPES]
-            ids = _last_pair(text, recent, pos, strict=True)
+            ids = _last_pair(text, recent, pos, strict=True) or _only_two(recent)
         elif kind == "pair":
             ids = ids or _last_pair(text, wide, pos)
         elif kind == "fl":
@@ -659,6 +659,13 @@ def _arabic_coreference(text: str, mentions: list[Mention], sentences: list[Sent
 
 # "A and B", "A (AB) and the B", "A's and B": two groups named together
 _JOINED = re.compile(r"\)?['’]?s?\s*(?:\([^()]{0,60}\))?\s*,?\s*(?:and|&)\s+(?:the\s+)?")
+
+
+def _only_two(groups: list[Mention]) -> tuple[str, ...]:
+    """The two groups, when exactly two distinct ones are named ("A's leader opened
+    talks with B. The groups then ..."): with a third in view "the groups" is unclear."""
+    distinct = list(dict.fromkeys(m.actor_ids[0] for m in groups))
+    return tuple(distinct) if len(distinct) == 2 else ()
 
 
 def _last_pair(text: str, groups: list[Mention], pos: int,

@@ -41,6 +41,8 @@ _TRANSLATE = str.maketrans({"’": "'", "‘": "'", "*": " ", "“": '"', "”":
                             "\t": " ", "‐": "-", "‑": "-", "؛": ";", "،": ","})
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:while|but|whereas|although|however|when|after|before|"
                            r"because|since|until|unless|which|who)\b|, (?:and|but) ")
+# a report verb or a hedge does not reach past a contrast into the next main clause
+_CONTRAST = re.compile(r",\s+(?:but|yet|whereas)\b|;")
 _LOCATIVE = re.compile(r"\b(?:in|into|inside|within|from|near|across|throughout|to|towards|"
                        r"entering|enter|entered|leave|left|reach|reached|via|through|of the "
                        r"(?:cities|city|town|towns) of)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -253,11 +255,13 @@ def modality_of(masked: Masked, trigger: int, span: tuple[int, int], lang: str,
     speculative, window = cues["speculative"]
     for cue in speculative.finditer(text, clause if scope == "match" else lo, trigger):
         if _words_between(text, cue.end(), trigger) <= window and _cue_holds(
-                text, cue, cues, "speculative"):
+                text, cue, cues, "speculative") and not _CONTRAST.search(text, cue.end(), trigger):
             return "speculative", None
     reported, _ = cues["reported"]
     for cue in reported.finditer(text, lo, hi):
         word = cue.group(0)
+        if cue.start() < trigger and _CONTRAST.search(text, cue.end(), trigger):
+            continue  # "..., who is believed to be in X, but the split emerged": not reported
         if cue.start() < trigger or word.startswith("according") or (
                 word in ("said", "says", "reported", "claimed") and cue.start() > trigger
                 and text[cue.end():].strip(" .\"'") == ""):

@@ -30,15 +30,22 @@ _AND = (r"(?:and|or|as well as|(?:(?:fighters|commanders|members|units|forces)\s
         r"(?:such\s+as|like|including))")
 # a list: "A and B", "A, B and C", or three or more names between commas ("A, B, C and
 # other militias"); two names between one comma alone are an apposition, not a list
-_ITEM = rf"\s*,\s*(?:the\s+)?{_Q}{SLOT}"
+_MEMBERS_OF = (r"(?:(?:members|fighters|militants|elements|units|remnants|cadres)\s+of\s+"
+               r"(?:the\s+)?)?")
+_ITEM = rf"\s*,\s*(?:the\s+)?{_MEMBERS_OF}{_Q}{SLOT}"
 _AR_AND = rf"\s*,?\s*(?:و|أو)\s*{_Q}{SLOT}"  # Arabic و and أو glue to the next name
-_COORD = (rf"{_Q}{SLOT}(?:(?:{_ITEM}){{2,}}(?:\s*,?\s+{_AND}\s+(?:the\s+)?{_Q}{SLOT})?"
-          rf"|(?:{_ITEM})*\s*,?\s+{_AND}\s+(?:the\s+)?{_Q}{SLOT}"
+_COORD = (rf"{_Q}{SLOT}(?:(?:{_ITEM}){{2,}}(?:\s*,?\s+{_AND}\s+(?:the\s+)?{_MEMBERS_OF}{_Q}{SLOT})?"
+          rf"|(?:{_ITEM})*\s*,?\s+{_AND}\s+(?:the\s+)?{_MEMBERS_OF}{_Q}{SLOT}"
           rf"|(?:{_ITEM})*(?:{_AR_AND})+)?")
 _PLACE_GAP = r"(?!(?:in|near|at|of|from|to|inside|within|outside|around)\b)[^\s⟪;:]+\s+"
 _PLACES = (rf"{_Q}{SLOT}(?:(?:\s*,\s*|\s*,?\s+and\s+)(?:{_PLACE_GAP}|(?:the|of)\s+){{0,8}}?"
            rf"{_Q}{SLOT})*")
 _DET = r"(?:(?:the|a|an|its|their|his|her|both|all|some|several)\s+)?"
+# before an actor slot: a class the name exemplifies ("other rebel groups, including
+# ⟪1⟫") and the members who stand for their group ("members of the ⟪1⟫", GUIDELINES rule 4)
+_ACTOR_DET = (r"(?:(?:[\w-]+\s+){0,3}(?:groups|factions|militias|organizations|organisations|"
+              r"rebels|insurgents|movements)\s*,?\s+(?:including|such\s+as|like|among\s+them)\s+)?"
+              rf"{_DET}{_MEMBERS_OF}")
 _BREAK = r"(?:while|but|whereas|although|though|however|yet|which|who|whom|whose|where|when|after|before|because|if|unless|despite)"  # noqa: E501
 # an apposition naming a leader or backer ("EIJ, led by al-Zawahiri, merged ...") may stand
 # inside a gap: the name after "by" is not a side of the claim
@@ -269,13 +276,14 @@ def _pieces(template: str, verbs: list[VerbForms], nouns: list[str], lang: str =
         # a pattern that opens with a slot is tried only where a slot starts (see
         # `Pattern.slot_first`), so its leading slot needs no article or quote before it
         det = "" if position == 0 else _DET
+        actor_det = "" if position == 0 else _ACTOR_DET
         quote = "" if position == 0 else _Q
         if core in ("{A}", "{B}"):
             name = core[1]
-            piece = rf"{det}(?P<{name}>{_COORD})"
+            piece = rf"{actor_det}(?P<{name}>{_COORD})"
         elif core in ("{A1}", "{B1}"):  # one actor, never a list
             name = core[1]
-            piece = rf"{det}{quote}(?P<{name}>{SLOT})"
+            piece = rf"{actor_det}{quote}(?P<{name}>{SLOT})"
         elif core == "{P}":
             piece = rf"{det}(?P<P>{_PLACES})"
         elif core == "{PAIR}":

@@ -341,3 +341,21 @@ def test_speculation_makes_a_claim_speculative(kb):
                            "for the Ember Lake Front.", kb)
     claim = find(extraction, "AFFILIATED_WITH", "cedar-hawks-brigade", "ember-lake-front")
     assert claim is not None and claim.modality == "speculative"
+
+
+def test_members_of_a_group_stand_for_the_group(kb) -> None:
+    text = "In 2015 Jabhat al-Nusra attacked members of the Free Syrian Army near Idlib."
+    assert find(claims_of(text, kb), "ATTACKED", "jabhat-al-nusra", "free-syrian-army")
+
+
+def test_a_named_example_of_a_class_is_the_side(kb) -> None:
+    text = ("In 2014 the Islamic State clashed with several rebel groups, including "
+            "Ahrar al-Sham, near Aleppo.")
+    assert find(claims_of(text, kb), "FOUGHT", "islamic-state", "ahrar-al-sham")
+
+
+def test_a_report_verb_does_not_reach_past_but(kb) -> None:
+    text = ("Ayman al-Zawahiri, who is believed to hide near the border, led al-Qaeda, "
+            "but in 2013 a split emerged between Jabhat al-Nusra and the Islamic State.")
+    rivalry = find(claims_of(text, kb), "RIVAL_OF", "jabhat-al-nusra", "islamic-state")
+    assert rivalry is not None and rivalry.modality == "asserted"

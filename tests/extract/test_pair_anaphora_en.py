@@ -21,3 +21,22 @@ def test_they_with_no_pair_just_named_stays_unresolved(kb) -> None:
     extraction = claims_of(text, kb)
     assert not any(c.type == "ALLIED_WITH" for c in extraction.claims)
 
+
+
+def test_the_groups_after_a_sentence_naming_exactly_two_groups(kb) -> None:
+    text = ("A commander of Hezbollah opened a channel to the Badr Organization in 2012. "
+            "In 2013 the groups coordinated a raid on a depot.")
+    allied = find(claims_of(text, kb), "ALLIED_WITH", "hezbollah", "badr-organization")
+    assert allied is not None and allied.when == "2013"
+
+
+def test_the_groups_with_three_groups_in_view_stays_unresolved(kb) -> None:
+    text = ("Hezbollah, the Badr Organization and Jabhat al-Nusra sent envoys to Beirut. "
+            "In 2013 the groups coordinated a raid on a depot.")
+    assert find(claims_of(text, kb), "ALLIED_WITH") is None
+
+
+def test_tensions_between_the_two_groups_is_a_rivalry(kb) -> None:
+    text = ("Jabhat al-Nusra accused Ahrar al-Sham of hoarding fuel in 2015. "
+            "Tensions had long simmered between the two groups.")
+    assert find(claims_of(text, kb), "RIVAL_OF", "jabhat-al-nusra", "ahrar-al-sham")
