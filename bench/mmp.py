@@ -25,6 +25,7 @@ import csv
 import hashlib
 import re
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -98,7 +99,9 @@ _ARTICLES = {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ul", "ud"}
 def acronyms(group: str) -> set[str]:
     """Initials a text may use for a group: "Islamic Movement of Kurdistan" → IMK,
     "Lashkar-e-Taiba" → LeT, "Tehrik-i-Taliban Pakistan" → TTP (compared in capitals)."""
-    words = re.findall(r"[A-Za-z][\w']*", re.sub(r"\(.*?\)", " ", group))
+    # letters with accents count ("Óglaigh na hÉireann" → ONH)
+    plain = unicodedata.normalize("NFKD", group).encode("ascii", "ignore").decode()
+    words = re.findall(r"[A-Za-z][\w']*", re.sub(r"\(.*?\)", " ", plain))
     # each small word ("of", "ul", "al") may or may not give its letter: HuJI keeps
     # the "ul" of Harkat-ul-Jihadi al-Islami and drops the "al"
     small = [i for i, w in enumerate(words) if w.lower() in _MINOR | _ARTICLES]

@@ -26,7 +26,7 @@ import yaml
 from allegiance.extract.coref_ar import arabic_pointers, last_pair
 from allegiance.extract.gazetteer import Gazetteer, Hit
 from allegiance.extract.generic import generic_hits
-from allegiance.extract.normalize import name_key, slug
+from allegiance.extract.normalize import name_key, skeleton, slug
 from allegiance.extract.sentences import Sentence
 from allegiance.kb import KnowledgeBase
 
@@ -724,6 +724,7 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     if candidates:
         mentions = _select(mentions + candidates)
         mentions = _select(mentions + _parenthesised_aliases(text, mentions))
+    _known_spellings(mentions, discovered, gazetteer)
     _disambiguate(mentions, kb)
     mentions += _coreference(text, mentions, sentences, kb, discovered, lang)
     mentions.sort(key=lambda m: m.start)
@@ -732,6 +733,20 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     used = {a for m in mentions for a in m.actor_ids}
     discovered = {k: v for k, v in discovered.items() if k in used}
     return ActorFindings(mentions, discovered)
+
+
+def _known_spellings(mentions: list[Mention], discovered: dict[str, Discovered],
+                     gazetteer: Gazetteer) -> None:
+    """A discovered name that is a known actor's name spelled another way ("Jabhat
+    al-Nosra", "Tehreek-e-Taliban Pakistan") is that actor: see `normalize.skeleton`."""
+    for mention in mentions:
+        found = discovered.get(mention.actor_ids[0]) if mention.actor_ids else None
+        if found is None:
+            continue
+        known = gazetteer.spellings.get(skeleton(mention.text))
+        if known and (gazetteer.actor_types[known] == "person") == (found.type == "person"):
+            mention.actor_ids = (known,)
+            mention.how = "pattern"
 
 
 _CANDIDATE = re.compile(

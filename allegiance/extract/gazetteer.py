@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from allegiance.extract.normalize import normalize, normalize_document
+from allegiance.extract.normalize import normalize, normalize_document, skeleton
 from allegiance.kb import KnowledgeBase
 
 _ARABIC_PREFIXES = {"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "لل", "ال",
@@ -81,6 +81,7 @@ class Gazetteer:
                         add(key[len(article):], entry)
                 if _is_arabic(key) and key.startswith("ال"):
                     add(key[2:], entry)
+        self.spellings = _spellings(kb)
         for key, entries in index.items():
             self.automaton.add_word(key, (len(key), tuple(entries)))
         if index:
@@ -151,6 +152,18 @@ class Gazetteer:
         while word_start > 0 and ntext[word_start - 1].isalnum():
             word_start -= 1
         return ntext[word_start:start] in _ARABIC_PREFIXES
+
+
+def _spellings(kb: KnowledgeBase) -> dict[str, str]:
+    """Skeleton key → actor, for the keys exactly one actor's names give: where a
+    text spells a known name in a way the base does not list, the actor is still found."""
+    owners: dict[str, set[str]] = {}
+    for actor in kb.actors.values():
+        for name in actor.names:
+            key = skeleton(name.text)
+            if key:
+                owners.setdefault(key, set()).add(actor.id)
+    return {key: next(iter(ids)) for key, ids in owners.items() if len(ids) == 1}
 
 
 def gazetteer_for(kb: KnowledgeBase) -> Gazetteer:

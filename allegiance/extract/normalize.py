@@ -158,3 +158,29 @@ def slug(name: str) -> str:
     """An ASCII-or-Arabic id for a discovered actor, stable across documents."""
     key = name_key(name)
     return re.sub(r"[^\w]+", "-", key).strip("-") or "unnamed"
+
+
+# Urdu/Persian izafe and Arabic linking words that romanisations keep or drop at will
+_LINK_WORDS = frozenset({"e", "i", "ul", "ud", "ur", "us", "al", "el", "wa", "wal", "o"})
+_SOFT = re.compile(r"[hw]")  # letters that romanisations add or drop: Jaish/Jaysh, Tawhid/Tauhid
+_VOWEL_RUN = re.compile(r"[aeiouy]+")
+
+
+def skeleton(name: str) -> str:
+    """A coarse key on which romanisations of one Arabic or Urdu name meet: Tehreek-e-Taliban
+    and Tehrik-i-Taliban, Jabhat al-Nosra and Jabhat al-Nusra, Jaysh and Jaish.
+
+    Linking words (e, i, ul, al) go; in each word h and w go, every run of vowels
+    becomes one "a" and q becomes k. Empty for one-word or short names, which this
+    would confuse, and for names not in Latin script.
+    """
+    words = [w for w in name_key(name).split() if w not in _LINK_WORDS]
+    if len(words) < 2 or not all(w.isascii() and w.isalpha() for w in words):
+        return ""
+    out = []
+    for word in words:
+        letters = word[0] + _SOFT.sub("", word[1:])
+        letters = _VOWEL_RUN.sub("a", letters.replace("q", "k").replace("c", "k"))
+        out.append(re.sub(r"(.)\1+", r"\1", letters))
+    key = " ".join(out)
+    return key if len(key.replace(" ", "")) >= 6 else ""

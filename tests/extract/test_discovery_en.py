@@ -144,3 +144,16 @@ def test_a_bare_name_ending_like_an_adjective_may_still_be_a_group(kb):
     result = claims("Talvan and the Dawn Brigades worked together in 1990.", kb)
     assert any(kind == "ALLIED_WITH" and {s, t} == {"talvan", slug("Dawn Brigades")}
                for kind, s, t in result)
+
+
+def test_a_known_name_spelled_another_way_is_the_known_actor(kb):
+    found = names("In 2013 Jabhat al-Nosra and Jaysh al-Islaam met in Douma.", kb)
+    assert found["Jabhat al-Nosra"] == "jabhat-al-nusra"
+    assert found["Jaysh al-Islaam"] == "jaysh-al-islam"
+
+
+def test_a_new_name_close_to_a_known_one_stays_new(kb):
+    # "Thuwar" and "Tahrir" differ once vowels count: no merge with a known actor
+    found = names("In 2013 the Jaish al-Thuwar Brigade attacked a checkpoint.", kb)
+    thuwar = [a for text, a in found.items() if "Thuwar" in text]
+    assert thuwar and not any(a in kb.actors for a in thuwar)
