@@ -359,3 +359,14 @@ def test_a_report_verb_does_not_reach_past_but(kb) -> None:
             "but in 2013 a split emerged between Jabhat al-Nusra and the Islamic State.")
     rivalry = find(claims_of(text, kb), "RIVAL_OF", "jabhat-al-nusra", "islamic-state")
     assert rivalry is not None and rivalry.modality == "asserted"
+
+
+def test_left_a_group_in_a_month_is_a_split(kb) -> None:
+    text = "Nour al-Din al-Zenki left HTS in July 2017."
+    split = find(claims_of(text, kb), "SPLINTER_OF", "nour-al-din-al-zenki", "hayat-tahrir-al-sham")
+    assert split is not None and split.when == "2017-07"
+
+
+def test_bombing_positions_of_a_group_attacks_it(kb) -> None:
+    text = "In 2016 Russian jets bombed positions of Jaish al-Izza in northern Hama."
+    assert find(claims_of(text, kb), "ATTACKED", "russian-aerospace-forces", "jaysh-al-izza")
