@@ -41,6 +41,10 @@ _TRANSLATE = str.maketrans({"’": "'", "‘": "'", "*": " ", "“": '"', "”":
                             "\t": " ", "‐": "-", "‑": "-", "؛": ";", "،": ","})
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:while|but|whereas|although|however|when|after|before|"
                            r"because|since|until|unless|which|who)\b|, (?:and|but) ")
+# "weapons from Iran", "orders from Tehran": the state that gives, not a place
+_SUPPLIED_FROM = re.compile(r"\b(?:weapons|arms|funding|funds|money|support|aid|backing|help|"
+                           r"assistance|training|orders|supplies|financing|protection|"
+                           r"instructions|sanctuary)\s+from\s+(?:the\s+)?$", re.IGNORECASE)
 # a report verb or a hedge does not reach past a contrast into the next main clause
 _CONTRAST = re.compile(r",\s+(?:but|yet|whereas)\b|;")
 _LOCATIVE = re.compile(r"\b(?:in|into|inside|within|from|near|across|throughout|to|towards|"
@@ -100,7 +104,8 @@ def _local_view(text: str, sentence: Sentence, mentions: list[Mention]) -> list[
         local = Mention(mention.start, mention.end, mention.text, mention.how,
                         mention.actor_ids, mention.place_ids, mention.sentence)
         if mention.place_ids:
-            if _LOCATIVE.search(text[max(sentence.start, mention.start - 40):mention.start]):
+            before_name = text[max(sentence.start, mention.start - 40):mention.start]
+            if _LOCATIVE.search(before_name) and not _SUPPLIED_FROM.search(before_name):
                 place_list = True
             elif not (place_list and view and _LIST_CONTINUES.match(before)):
                 place_list = False

@@ -370,3 +370,13 @@ def test_left_a_group_in_a_month_is_a_split(kb) -> None:
 def test_bombing_positions_of_a_group_attacks_it(kb) -> None:
     text = "In 2016 Russian jets bombed positions of Jaish al-Izza in northern Hama."
     assert find(claims_of(text, kb), "ATTACKED", "russian-aerospace-forces", "jaysh-al-izza")
+
+
+def test_weapons_from_a_state_make_it_a_supporter_not_a_place(kb) -> None:
+    text = "In 2015 the Houthis received weapons from Iran."
+    assert find(claims_of(text, kb), "SUPPORTS", "iran", "houthis")
+
+
+def test_driving_a_group_out_of_a_town_attacks_it(kb) -> None:
+    text = "Hezbollah fighters pushed Jabhat al-Nusra out of Qusayr in 2013."
+    assert find(claims_of(text, kb), "ATTACKED", "hezbollah", "jabhat-al-nusra")
