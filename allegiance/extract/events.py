@@ -42,6 +42,7 @@ class EventCues:
     not_attackers: frozenset[str] = frozenset()  # generic sides that attack no one
     verb_first: re.Pattern | None = None  # "خطف مسلحون": a verb, then its plural subject
     not_targets: frozenset[str] = frozenset()  # generic sides that are an instrument
+    inside: re.Pattern | None = None  # discourse cues that count only inside its evidence
 
 
 def _words(words: list[str]) -> str | None:
@@ -75,7 +76,8 @@ def event_cues(lang: str) -> EventCues | None:
                      _any(list(discourse.get("history") or [])),
                      frozenset(data.get("not_attackers") or ()),
                      _verb_first(data.get("verb_first") or {}),
-                     frozenset(data.get("not_targets") or ()))
+                     frozenset(data.get("not_targets") or ()),
+                     _any(list(discourse.get("inside") or [])))
 
 
 def _verb_first(spec: dict) -> re.Pattern | None:
@@ -118,6 +120,15 @@ def _subject_after_verb(claims: list[Claim], sentence_text: str, sentence_start:
     return out
 
 
+def _spans(pattern: re.Pattern | None, text: str, offset: int) -> list[tuple[int, int]]:
+    """Where a cue pattern matches, in the offsets of the claims' evidence. A match whose
+    group `veto` took part is no cue ("تعرض موكبه لاستهداف": the ل of تعرض, not of an aim)."""
+    if pattern is None:
+        return []
+    return [(m.start() + offset, m.end() + offset) for m in pattern.finditer(text)
+            if "veto" not in m.groupdict() or m.group("veto") is None]
+
+
 def _generic_or_missing(claim: Claim) -> bool:
     return any(side is None or side.startswith(GENERIC_PREFIX)
                for side in (claim.source, claim.target))
@@ -148,13 +159,16 @@ def keep_events(claims: list[Claim], sentence_text: str, lang: str, event_types:
     history = not dated and bool(cues.history and cues.history.search(sentence_text))
     said = bool(cues.signal.search(sentence_text))  # a place word, a day or a toll
     signal = has_place or said
-    near = [(m.start() + sentence_start, m.end() + sentence_start)
-            for m in cues.near.finditer(sentence_text)] if cues.near else []
+    near = _spans(cues.near, sentence_text, sentence_start)
+    inside = _spans(cues.inside, sentence_text, sentence_start)
     kept = []
     for claim in claims:
         if claim.type in event_types:
             if talk or any(start < claim.evidence.end and claim.evidence.start < end + NEAR_CHARS
                            for start, end in near):
+                continue
+            if any(start < claim.evidence.end and claim.evidence.start < end
+                   for start, end in inside):
                 continue
             if claim.source in cues.not_attackers:
                 continue

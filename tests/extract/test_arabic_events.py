@@ -131,3 +131,57 @@ def test_a_noun_phrase_between_two_states_reports_no_attack(kb) -> None:
     # "هجوم X على Y" as the topic of a debate: a named attack, not a reported one
     found = events("كان هجوم الولايات المتحدة على إيران موضوع النقاش في الندوة.", kb)
     assert not any(c[1:3] == ("united-states", "iran") for c in found), found
+
+
+@pytest.mark.parametrize("text", [
+    # an aim: ل and an attacker's verbal noun
+    "داهمت الشرطة في بغداد امس مخبأ لخلية كانت تعد لتفجير سيارات مفخخة.",
+    "وقالت الشرطة إن مسلحين خططوا لاستهداف حزب الله قرب الحدود.",
+    # a protest or grief over an attack
+    "تظاهر المئات في المدينة امس احتجاجا على مقتل ثلاثة مدنيين برصاص الشرطة.",
+    "وأعرب السفير عن أسفه لمقتل خمسة جنود في الهجوم.",
+    # a topic: what is said about an attack
+    "وتضاربت الروايات امس حول ملابسات مقتل ثلاثة مدنيين في بغداد.",
+    # a known attack: a definite noun and a relative clause
+    "وشارك الوزير امس في تشييع الجنود الذين قتلوا في بغداد.",
+    "ووصف الوزير امس الميليشيات التي خطفت الموظفين بأنها عصابات.",
+    # a court, a fear
+    "وقضت محكمة في بغداد امس بالسجن على رجل قتل خمسة أشخاص في السوق.",
+    "أعربت الحكومة امس عن قلقها من خطف مسلحين صحافيين في المدينة.",
+    # years ago
+    "وكان صاحب الفندق قد قتل برصاص مسلحين في بغداد قبل عامين.",
+    # a vehicle's driver is a bomber; a coalition's leader is not
+    "وقال المتحدث إن قوات التحالف التي تقودها الولايات المتحدة ستبقى في البلاد.",
+])
+def test_an_attack_as_aim_reaction_topic_or_background_is_no_event(kb, text) -> None:
+    assert not {c for c in events(text, kb) if c[3] in ("asserted", "reported")}, \
+        events(text, kb)
+
+
+@pytest.mark.parametrize(("text", "claim"), [
+    # a reply is told after the attack it answers
+    ("ورداً على خطف الجندي، قصفت طائرات حربية مواقع المسلحين قرب البلدة امس.",
+     ("ATTACKED", "generic-soldiers", "generic-gunmen", "asserted")),
+    # an indefinite attack with a relative clause is a fresh one
+    ("قتل خمسة أشخاص في هجوم انتحاري استهدف سوقا في بغداد امس.",
+     ("ATTACKED", None, "generic-civilians", "asserted")),
+    # a shooter described, then its gunfire and its target
+    ("وشاهد السكان مسلحين من العشائر يطلقون النار على دورية للجيش قرب المدينة امس.",
+     ("ATTACKED", "generic-gunmen", "generic-soldiers", "asserted")),
+    # a verb with its patient as a pronoun, then the subject
+    ("وكان الشرطي عائدا الى منزله في بعقوبة امس عندما هاجمه مسلحون مجهولون.",
+     ("ATTACKED", "generic-gunmen", None, "asserted")),
+    # the capital is a place of the event
+    ("وقتلت القوات مسلحا خلال عمليات في العاصمة.",
+     ("ATTACKED", "generic-soldiers", "generic-gunmen", "asserted")),
+    ("انفجرت سيارة مفخخة يقودها انتحاري قرب حاجز للشرطة صباح امس.",
+     ("ATTACKED", "generic-bombers", None, "asserted")),
+])
+def test_attacks_beside_those_cues_are_still_events(kb, text, claim) -> None:
+    assert claim in events(text, kb), events(text, kb)
+
+
+def test_the_lam_of_taarrada_is_no_aim(kb) -> None:
+    # "تعرض ... لاستهداف": subjected to an attack, not an aim
+    found = events("تعرض موكب المحافظ لاستهداف بعبوة ناسفة في المدينة صباح امس.", kb)
+    assert any(c[0] == "ATTACKED" and c[3] == "asserted" for c in found), found
