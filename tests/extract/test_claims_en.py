@@ -380,3 +380,14 @@ def test_weapons_from_a_state_make_it_a_supporter_not_a_place(kb) -> None:
 def test_driving_a_group_out_of_a_town_attacks_it(kb) -> None:
     text = "Hezbollah fighters pushed Jabhat al-Nusra out of Qusayr in 2013."
     assert find(claims_of(text, kb), "ATTACKED", "hezbollah", "jabhat-al-nusra")
+
+
+def test_talks_held_by_a_pair_are_an_agreement_not_control(kb) -> None:
+    extraction = claims_of("The Taliban and the Afghan government held talks in Doha in 2019.", kb)
+    assert find(extraction, "AGREED_WITH", "afghanistan", "taliban")
+    assert not any(c.type == "CONTROLS" for c in extraction.claims)
+
+
+def test_losing_a_town_to_a_group_gives_it_control(kb) -> None:
+    text = "In 2015 the Islamic State lost Tikrit to the Popular Mobilization Forces."
+    assert find(claims_of(text, kb), "CONTROLS", "popular-mobilization-forces", "tikrit")
