@@ -631,11 +631,34 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
                 ids = (distinct[0].actor_ids[0],)
         elif groups:
             ids = (groups[-1].actor_ids[0],)
+            if kind in ("desc", "itsub") and sentences:
+                ids = _subject_before(text, sentences, sentence, pos, groups) or ids
         if ids:
             start, end = match.span(span_group)
             how = {"pair": "pair", "fl": "former", "poss": "possessive"}.get(kind, "coref")
             out.append(Mention(start, end, text[start:end], how, ids, sentence=sentence))
     return out
+
+
+_OPENING = re.compile(r"\s*(?:(?:then|later|soon|afterwards|subsequently|in\s+turn|"
+                      r"however|meanwhile|after\s+that),?\s+)?(?:the|this|that|it)\b", re.I)
+
+
+def _subject_before(text: str, sentences: list[Sentence], sentence: int, pos: int,
+                    groups: list[Mention]) -> tuple[str, ...]:
+    """A sentence that opens with "The group" continues with the subject of the sentence
+    before when that one opened with a group ("HTS attacked Ahrar al-Sham. The group
+    then seized ..." is HTS), rather than with the group named last."""
+    here = sentences[sentence]
+    if sentence == 0 or not (opening := _OPENING.match(text, here.start)) or \
+            opening.end() < pos:
+        return ()
+    previous = sentences[sentence - 1]
+    first = next((m for m in groups if previous.start <= m.start < previous.end), None)
+    if first is None or text[previous.start:first.start].strip(" \"'“(").lower() not in (
+            "", "the"):
+        return ()
+    return (first.actor_ids[0],)
 
 
 def _arabic_coreference(text: str, mentions: list[Mention], sentences: list[Sentence],

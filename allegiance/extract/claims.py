@@ -746,9 +746,24 @@ def _claims_from_match(text, masked, sentence, match, pattern, times, lang, publ
             not _AGENT_WORDS_AR.search(pattern.source) and \
             _AGENT_BEFORE.search(masked.text, 0, masked.from_original(a_mentions[0].start)):
         return []  # "X, led by Y, is part of Z": Y is X's leader, not the subject
+    if a_mentions and pattern.scope != "match" and _in_closed_relative(
+            masked.text, masked.from_original(a_mentions[0].start), trigger):
+        return []  # "the Houthis, who are allied with Iran, fired ...": not Iran
     used = a_mentions + b_mentions + pair_mentions
     return build_claims(text, masked, sentence, claim_type, pairs, trigger, (start, end),
                         times, lang, published, context_start, pattern, used)
+
+
+_RELATIVE_OPEN = re.compile(r",\s*(?:who|which)\s+[^,;:]*$")
+
+
+def _in_closed_relative(masked: str, subject: int, trigger: int) -> bool:
+    """The subject slot stands in a relative clause that a comma closes before the
+    trigger: the clause's verb has another subject."""
+    if trigger <= subject:
+        return False
+    opened = _RELATIVE_OPEN.search(masked, max(0, subject - 100), subject)
+    return bool(opened) and "," in masked[subject:trigger]
 
 
 _MASKED_WORD = re.compile(r"[^\W\d_][\w']*")

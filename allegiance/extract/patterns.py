@@ -43,8 +43,8 @@ _PLACES = (rf"{_Q}{SLOT}(?:(?:\s*,\s*|\s*,?\s+and\s+)(?:{_PLACE_GAP}|(?:the|of)\
 _DET = r"(?:(?:the|a|an|its|their|his|her|both|all|some|several)\s+)?"
 # before an actor slot: a class the name exemplifies ("other rebel groups, including
 # ⟪1⟫") and the members who stand for their group ("members of the ⟪1⟫", GUIDELINES rule 4)
-_ACTOR_DET = (r"(?:(?:[\w-]+\s+){0,3}(?:groups|factions|militias|organizations|organisations|"
-              r"rebels|insurgents|movements)\s*,?\s+(?:including|such\s+as|like|among\s+them)\s+)?"
+_ACTOR_DET = (r"(?:(?:[\w-]+\s+|⟪\d+p?⟫\s+){0,3}(?:groups|factions|militias|organizations|"
+              r"organisations|rebels|insurgents|movements)\s*,?\s+(?:including|such\s+as|like|among\s+them)\s+)?"
               rf"{_DET}{_MEMBERS_OF}")
 _BREAK = r"(?:while|but|whereas|although|though|however|yet|which|who|whom|whose|where|when|after|before|because|if|unless|despite)"  # noqa: E501
 # an apposition naming a leader or backer ("EIJ, led by al-Zawahiri, merged ...") may stand
@@ -52,8 +52,11 @@ _BREAK = r"(?:while|but|whereas|although|though|however|yet|which|who|whom|whose
 _AGENT = r"(?:led|headed|commanded|founded|backed|supported)\s+by\s+(?:the\s+)?⟪\d+⟫,?"
 # a gap never crosses into another clause: a subordinator, or a passive that closes one
 # ("Jum'a was captured, rebel militias attacked ...")
+# a relative clause between commas may stand inside a gap too, names and all: "the
+# Houthis, who are allied with Iran, fired ...": Iran is not the subject of "fired"
+_RELATIVE = r",\s*(?:who|which)\s+[^,;:⟪]*(?:⟪\d+p?⟫[^,;:⟪]*){0,2},"
 _GAP_WORD = (rf"(?!(?:{_BREAK})\b)(?!(?:was|were)\s+\w+(?:ed|en|wn|ught)\s*,)"
-             rf"(?:[^\s⟪;:]+|⟪\d+p⟫|⟪t⟫[,.]?|{_AGENT})\s+")
+             rf"(?:{_RELATIVE}|[^\s⟪;:]+|⟪\d+p⟫|⟪t⟫[,.]?|{_AGENT})\s+")
 # (the last word of such a gap may stand right before the comma a pattern asks for:
 # "of its new affiliate in ⟪2⟫, ⟪3⟫")
 _SLOT_GAP_WORD = r"(?:[^\s;:]+\s+|[^\s;:,]+(?=,))"

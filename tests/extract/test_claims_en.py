@@ -391,3 +391,23 @@ def test_talks_held_by_a_pair_are_an_agreement_not_control(kb) -> None:
 def test_losing_a_town_to_a_group_gives_it_control(kb) -> None:
     text = "In 2015 the Islamic State lost Tikrit to the Popular Mobilization Forces."
     assert find(claims_of(text, kb), "CONTROLS", "popular-mobilization-forces", "tikrit")
+
+
+def test_a_name_inside_a_relative_clause_is_not_the_subject(kb) -> None:
+    extraction = claims_of("In 2017 the Houthis, who are allied with Iran, fired missiles at "
+                           "Saudi Arabia.", kb)
+    assert find(extraction, "ALLIED_WITH", "houthis", "iran")
+    assert find(extraction, "ATTACKED", "houthis", "saudi-arabia")
+    assert not find(extraction, "ATTACKED", "iran", "saudi-arabia")
+
+
+def test_the_group_opening_a_sentence_continues_the_subject(kb) -> None:
+    text = ("Hayat Tahrir al-Sham attacked Ahrar al-Sham in July 2017. The group then seized "
+            "the Bab al-Hawa crossing.")
+    assert find(claims_of(text, kb), "CONTROLS", "hayat-tahrir-al-sham", "bab-al-hawa-crossing")
+
+
+def test_members_listed_after_among_them_are_allied(kb) -> None:
+    text = ("In 2018 the front was a coalition of northern factions, among them Faylaq al-Sham "
+            "and Ahrar al-Sharqiya.")
+    assert find(claims_of(text, kb), "ALLIED_WITH", "faylaq-al-sham", "ahrar-al-sharqiya")
