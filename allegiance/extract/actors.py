@@ -820,7 +820,7 @@ def _candidate_names(text: str, sentences: list[Sentence], mentions: list[Mentio
         end = start + len(text[start:].split(words[-1], 1)[0]) + len(words[-1])
         name = re.sub(r"['’]s?$", "", text[start:end])
         end = start + len(name)
-        if len(name) < 4 or name.isupper() or (len(words) == 1 and _MODIFIED.match(
+        if len(name) < 4 or name.isupper() or (len(words) == 1 and _modified(lang).match(
                 text, end)):  # "Philippine forces": a modifier of a common noun
             continue
         index = bisect.bisect_right(starts, end) - 1
@@ -851,9 +851,12 @@ _ADJECTIVE = re.compile(r"(?:ian|can|ean|ese|ish|ist|ic|ern|i|al|ine)$")
 # look like an ordinary word ("Fighting", "Clashes", "Reportedly")
 _COMMON_OPENER = re.compile(r"(?:ing|ed|ly|s|ward|wards|day|ever|fore|ter|ther|thing)$")
 _CONNECTORS = {"of", "for", "the", "and", "na", "de", "del", "la", "al"}
-_MODIFIED = re.compile(r"\s+(?:forces|troops|army|government|authorities|officials|soldiers|"
-                       r"police|militants|fighters|security|state|military|people|civilians|"
-                       r"border|side|territory|regime|leaders|president|prime)\b")
+@lru_cache(maxsize=4)
+def _modified(lang: str) -> re.Pattern:
+    """The common nouns after which a lone capitalised word is a modifier ("Libyan
+    affiliate", "Philippine forces"), not a name (lang/<lang>/actors.yaml)."""
+    nouns = load_actor_lexicon(lang)["modifier_nouns"]
+    return re.compile(rf"\s+(?:{'|'.join(re.escape(n) for n in nouns)})\b")
 
 
 @lru_cache(maxsize=4)
@@ -866,6 +869,9 @@ def _candidate_stopwords(lang: str) -> frozenset[str]:
 _POINTERS = {"candidate", "coref", "pair", "possessive", "former", "latter"}
 
 
+_PLACE_LIKE_TARGETS = ("ATTACKED", "CAPTURED")
+
+
 def keep_used_candidates(findings: ActorFindings, claims: list) -> list:
     """Claims that take a candidate name as a side through an explicit pattern; the
     candidates they use become discovered actors, the others are forgotten."""
@@ -874,8 +880,11 @@ def keep_used_candidates(findings: ActorFindings, claims: list) -> list:
         return claims
     named = {a for m in findings.mentions if m.how not in _POINTERS for a in m.actor_ids}
     loose = candidate_ids - named
-    kept = [c for c in claims if c.pattern != "cooccurrence"
-            or not ({c.source, c.target} & loose)]
+    # an unknown single word attacked or seized is a place far more often than a group
+    # ("attacked Sirte"): only names of two words or more are taken there
+    one_word = {a for a in candidate_ids if " " not in findings.discovered[a].name}
+    kept = [c for c in claims if (c.pattern != "cooccurrence" or not ({c.source, c.target} & loose))
+            and not (c.type in _PLACE_LIKE_TARGETS and c.target in one_word)]
     used = {a for c in kept for a in (c.source, c.target)}
     findings.mentions = [m for m in findings.mentions
                          if m.how != "candidate" or m.actor_ids[0] in used]

@@ -411,3 +411,21 @@ def test_members_listed_after_among_them_are_allied(kb) -> None:
     text = ("In 2018 the front was a coalition of northern factions, among them Faylaq al-Sham "
             "and Ahrar al-Sharqiya.")
     assert find(claims_of(text, kb), "ALLIED_WITH", "faylaq-al-sham", "ahrar-al-sharqiya")
+
+
+def test_a_demonym_before_a_common_noun_is_no_name(kb) -> None:
+    extraction = claims_of("In 2015 the Islamic State and its Libyan affiliate attacked "
+                           "a checkpoint.", kb)
+    assert not any("libyan" in (c.source, c.target) for c in extraction.claims)
+    assert not any(m.text == "Libyan" for m in extraction.mentions)
+
+
+def test_an_unknown_single_word_attacked_is_not_taken_as_a_group(kb) -> None:
+    extraction = claims_of("In 2015 the Islamic State attacked Zarbeyt.", kb)
+    assert not any(c.type == "ATTACKED" for c in extraction.claims)
+
+
+def test_sending_fighters_to_a_place_is_arriving_there(kb) -> None:
+    text = "Hezbollah, the Lebanese Shia militia, sent fighters to Qusayr in 2013."
+    arrived = find(claims_of(text, kb), "ARRIVED_IN", "hezbollah", "qusayr")
+    assert arrived is not None and arrived.when == "2013"
