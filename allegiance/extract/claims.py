@@ -45,6 +45,10 @@ _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:while|but|whereas|although|however|when|a
 _SUPPLIED_FROM = re.compile(r"\b(?:weapons|arms|funding|funds|money|support|aid|backing|help|"
                            r"assistance|training|orders|supplies|financing|protection|"
                            r"instructions|sanctuary)\s+from\s+(?:the\s+)?$", re.IGNORECASE)
+# a report that the sentence then denies: "Reports that X had allied with Y were denied"
+_DENIED_REPORT = re.compile(r"\b(?:reports?|claims?|allegations?|rumou?rs?|accusations?)\s+that\b")
+_DENIED_AFTER = re.compile(r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?"
+                           r"(?:denied|dismissed|refuted|rejected|disproved)\b")
 # a report verb or a hedge does not reach past a contrast into the next main clause
 _CONTRAST = re.compile(r",\s+(?:but|yet|whereas)\b|;")
 _LOCATIVE = re.compile(r"\b(?:in|into|inside|within|from|near|across|throughout|to|towards|"
@@ -254,6 +258,9 @@ def modality_of(masked: Masked, trigger: int, span: tuple[int, int], lang: str,
         if _words_between(text, cue.end(), trigger) <= window and _cue_holds(
                 text, cue, cues, "negated"):
             return "negated", None
+    if scope != "match" and _DENIED_REPORT.search(text, 0, trigger) and \
+            _DENIED_AFTER.search(text, trigger):
+        return "negated", None  # "reports that X had allied with Y were denied"
     future = cues.get("future")
     if future is not None and _future_verb(text, trigger, future, lang):
         return "speculative", None  # سـ on the verb itself: سينسحب

@@ -429,3 +429,9 @@ def test_sending_fighters_to_a_place_is_arriving_there(kb) -> None:
     text = "Hezbollah, the Lebanese Shia militia, sent fighters to Qusayr in 2013."
     arrived = find(claims_of(text, kb), "ARRIVED_IN", "hezbollah", "qusayr")
     assert arrived is not None and arrived.when == "2013"
+
+
+def test_a_report_that_the_sentence_denies_is_negated(kb) -> None:
+    text = "Reports that the YPG had allied with the Syrian army were denied in 2016."
+    allied = find(claims_of(text, kb), "ALLIED_WITH", "ypg", "syrian-army")
+    assert allied is not None and allied.modality == "negated"
