@@ -435,3 +435,17 @@ def test_a_report_that_the_sentence_denies_is_negated(kb) -> None:
     text = "Reports that the YPG had allied with the Syrian army were denied in 2016."
     allied = find(claims_of(text, kb), "ALLIED_WITH", "ypg", "syrian-army")
     assert allied is not None and allied.modality == "negated"
+
+
+def test_absorbed_by_makes_the_absorbed_group_the_part(kb) -> None:
+    for text in ("The Blue Crescent Movement was absorbed by the Unity Front in 2016.",
+                 "In 2016 the Unity Front absorbed the Blue Crescent Movement."):
+        extraction = claims_of(text, kb)
+        assert find(extraction, "MERGED_INTO", "blue-crescent-movement", "unity-front"), text
+        assert not find(extraction, "MERGED_INTO", "unity-front", "blue-crescent-movement")
+
+
+def test_a_fronted_founded_by_former_members_phrase_is_a_split(kb) -> None:
+    text = ("Founded in 2012 by former members of the Falcons Army, the Desert Lions Brigade "
+            "grew quickly.")
+    assert find(claims_of(text, kb), "SPLINTER_OF", "desert-lions-brigade", "falcons-army")
