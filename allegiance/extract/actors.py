@@ -851,6 +851,8 @@ _ADJECTIVE = re.compile(r"(?:ian|can|ean|ese|ish|ist|ic|ern|i|al|ine)$")
 # look like an ordinary word ("Fighting", "Clashes", "Reportedly")
 _COMMON_OPENER = re.compile(r"(?:ing|ed|ly|s|ward|wards|day|ever|fore|ter|ther|thing)$")
 _CONNECTORS = {"of", "for", "the", "and", "na", "de", "del", "la", "al"}
+
+
 @lru_cache(maxsize=4)
 def _modified(lang: str) -> re.Pattern:
     """The common nouns after which a lone capitalised word is a modifier ("Libyan
