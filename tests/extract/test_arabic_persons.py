@@ -96,3 +96,8 @@ def test_a_speaker_is_no_attacker(kb) -> None:
 def test_a_generic_side_loses_its_glued_preposition(text, form) -> None:
     found = [text[h.start:h.end] for h in generic_hits(text, "ar")]
     assert form in found, found
+
+
+def test_a_person_found_by_title_is_no_attacker_by_word_order_alone(kb) -> None:
+    found = events("وأوضح أن هجوماً انتحارياً استهدف أمس العقيد سامر حداد مدير شرطة المدينة.", kb)
+    assert not any(c[1] == "سامر-حداد" for c in found), found
