@@ -26,6 +26,7 @@ import yaml
 from allegiance.extract.coref_ar import arabic_pointers, last_pair
 from allegiance.extract.gazetteer import Gazetteer, Hit
 from allegiance.extract.generic import generic_hits
+from allegiance.extract.names_ar import person_names
 from allegiance.extract.normalize import name_key, skeleton, slug
 from allegiance.extract.sentences import Sentence
 from allegiance.kb import KnowledgeBase
@@ -257,6 +258,33 @@ def _generic_mentions(text: str, lang: str,
     return found
 
 
+def _arabic_person_mentions(text: str, lang: str, kb_types: dict[str, str],
+                            discovered: dict[str, Discovered],
+                            named: list[Mention]) -> list[Mention]:
+    """Arabic persons the knowledge base lacks ("العميد جبار مساعد"): see extract/names_ar.py.
+    A name that the knowledge base knows as a person is that person."""
+    if lang != "ar":
+        return []
+    taken = [(m.start, m.end) for m in named if m.actor_ids or m.place_ids]
+    found: list[Mention] = []
+    for hit in person_names(text, taken):
+        actor_id = slug(hit.name)
+        known = _KNOWN_AS.search(text, max(0, hit.start - 40), hit.start)
+        if known:  # "هاشم الشيخ، المعروف بأبي جابر": another name of the person before
+            before = [m for m in [*named, *found] if m.actor_ids and m.end <= known.start()
+                      and known.start() - m.end <= 3]
+            if before and (kb_types.get(before[-1].actor_ids[0]) == "person"
+                           or before[-1].how == "person"):
+                actor_id = before[-1].actor_ids[0]
+        if actor_id in kb_types and kb_types[actor_id] != "person":
+            continue
+        if actor_id not in kb_types:
+            discovered.setdefault(actor_id, Discovered(actor_id, hit.name, "person"))
+        found.append(Mention(hit.start, hit.end, text[hit.start:hit.end], "person", (actor_id,)))
+    return found
+
+
+_KNOWN_AS = re.compile(r"[،,]?\s*(?:و?ال(?:معروف|ملقب|مكنى|مكني|شهير)\s+)ب(?:ـ)?\s*[«\"]?$")
 _AR_TOKEN = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0670-\u06d3\u064b-\u0652\u0640]+|[«»\"“”]|\S")
 _AR_QUOTES = {"«": "»", '"': '"', "“": "”"}
 _AR_PARTICLES = re.compile(r"^(?:[وف]?[بلك]?)")
@@ -406,7 +434,8 @@ def _members_of_named(text: str, mentions: list[Mention]) -> list[Mention]:
     kept = []
     for index, mention in enumerate(mentions):
         after = mentions[index + 1] if index + 1 < len(mentions) else None
-        if mention.how == "generic" and after is not None and after.how != "generic" \
+        if mention.how == "generic" and after is not None \
+                and after.how not in ("generic", "person") \
                 and after.actor_ids and after.start - mention.end <= 6 \
                 and _OF_NAMED.match(text[mention.end:after.start]):
             continue
@@ -737,6 +766,7 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     candidates = [_resolve_hit(h, text, gazetteer) for h in gazetteer.find(text)]
     candidates += _pattern_mentions(text, lang, kb_types, discovered)
     candidates += _arabic_pattern_mentions(text, lang, kb_types, discovered, candidates)
+    candidates += _arabic_person_mentions(text, lang, kb_types, discovered, candidates)
     candidates += _generic_mentions(text, lang, discovered)
     mentions = _members_of_named(text, _select(candidates))
     aliases = _parenthesised_aliases(text, mentions)

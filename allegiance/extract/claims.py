@@ -565,7 +565,7 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
     if claims and lang != "en":  # an attack talked about is no event (see extract/events.py)
         claims = keep_events(claims, sentence.text, lang, generic_claim_types(lang), any(
             m.place_ids and sentence.start <= m.start < sentence.end for m in mentions),
-            sentence.start)
+            sentence.start, frozenset(m.actor_ids[0] for m in mentions if m.how == "person"))
     return claims
 
 

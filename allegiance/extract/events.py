@@ -142,11 +142,16 @@ def _noun_only(claim: Claim) -> bool:
 
 
 def keep_events(claims: list[Claim], sentence_text: str, lang: str, event_types: frozenset[str],
-                has_place: bool = False, sentence_start: int = 0) -> list[Claim]:
+                has_place: bool = False, sentence_start: int = 0,
+                found_persons: frozenset[str] = frozenset()) -> list[Claim]:
     """The claims of one sentence, less the event claims the sentence only talks about.
 
     `has_place`: a knowledge-base place is named in the sentence (a signal too);
-    `sentence_start`: where the sentence stands in the text the evidence offsets count in.
+    `sentence_start`: where the sentence stands in the text the evidence offsets count in;
+    `found_persons`: persons found by a title or a given name (extract/names_ar.py).
+    Such a person is read as an event's attacker only by word order, and news names
+    the victims of an attack far more often than its authors ("اغتيل العقيد X", "X
+    الذي قال ... إن الهجوم"): an event claim with one as its attacker loses that side.
     """
     cues = event_cues(lang)
     if cues is None or not any(c.type in event_types for c in claims):
@@ -154,6 +159,9 @@ def keep_events(claims: list[Claim], sentence_text: str, lang: str, event_types:
     claims = _subject_after_verb(claims, sentence_text, sentence_start, cues, event_types)
     claims = [replace(c, target=None) if c.type in event_types and c.target in cues.not_targets
               and c.source != c.target else c for c in claims]
+    claims = [replace(c, source=None) if c.type in event_types and c.source in found_persons
+              else c for c in claims
+              if not (c.type in event_types and c.source in found_persons and c.target is None)]
     talk = bool(cues.discourse and cues.discourse.search(sentence_text))
     dated = bool(cues.dated and cues.dated.search(sentence_text))
     history = not dated and bool(cues.history and cues.history.search(sentence_text))

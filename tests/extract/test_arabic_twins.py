@@ -59,7 +59,8 @@ KNOWN: dict[str, dict[tuple[str, tuple], str]] = {
         ("ar", ('ALLIED_WITH', 'hezbollah', 'syrian-army', '2013')): EN_MISSES + ": \"has fought alongside the Syrian army since 2013\"",
         ("ar", ('ATTACKED', 'hezbollah', 'hayat-tahrir-al-sham', '2017-07')): EN_WRONG + ": the source of \"launched an offensive against\" is taken from the aside (the Syrian army)",
         ("ar", ('CAPTURED', 'hayat-tahrir-al-sham', 'hezbollah', '2017-08')): EN_MISSES + ": \"Hezbollah fighters it had been holding\"",
-        ("en", ('ATTACKED', 'jabhat-al-nusra', 'mohamad-hamieh', '2014-09')): "Arabic finds no person the knowledge base lacks (\"محمد حمية\")",
+        ("en", ('ATTACKED', 'jabhat-al-nusra', 'mohamad-hamieh', '2014-09')): "a person the knowledge base lacks is discovered under its own script's name: \"محمد حمية\" is not \"Mohammad Hamieh\"",
+        ("ar", ('ATTACKED', 'hayat-tahrir-al-sham', 'محمد-حميه', '2017-09')): "the same killing (see the en line); \"في وقت لاحق من أيلول\" takes the publication year (2017) where English reads 2014 from the sentence, and the year makes Nusra its successor HTS",
         ("en", ('ATTACKED', 'syrian-army', 'jabhat-al-nusra', '2013')): EN_WRONG + ": Hezbollah attacked; \"since 2013\" dates the aside",
     },
     "04-kobani-2015": {
