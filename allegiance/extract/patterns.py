@@ -38,8 +38,9 @@ _COORD = (rf"{_Q}{SLOT}(?:(?:{_ITEM}){{2,}}(?:\s*,?\s+{_AND}\s+(?:the\s+)?{_MEMB
           rf"|(?:{_ITEM})*\s*,?\s+{_AND}\s+(?:the\s+)?{_MEMBERS_OF}{_Q}{SLOT}"
           rf"|(?:{_ITEM})*(?:{_AR_AND})+)?")
 _PLACE_GAP = r"(?!(?:in|near|at|of|from|to|inside|within|outside|around)\b)[^\s⟪;:]+\s+"
+# (a name with "'s" after it opens an apposition, not the next place: "Mosul, Iraq's second city")
 _PLACES = (rf"{_Q}{SLOT}(?:(?:\s*,\s*|\s*,?\s+and\s+)(?:{_PLACE_GAP}|(?:the|of)\s+){{0,8}}?"
-           rf"{_Q}{SLOT})*")
+           rf"{_Q}{SLOT}(?!['’]s\b))*")
 _DET = r"(?:(?:the|a|an|its|their|his|her|both|all|some|several)\s+)?"
 # before an actor slot: a class the name exemplifies ("other rebel groups, including
 # ⟪1⟫") and the members who stand for their group ("members of the ⟪1⟫", GUIDELINES rule 4)

@@ -67,6 +67,7 @@ KNOWN: dict[str, dict[tuple[str, tuple], str]] = {
         ("en", ('CONTROLS', 'ypg', 'iraq', '2014-06')): EN_WRONG + ": \"it had seized in Iraq\" is the Islamic State",
     },
     "06-isis-lineage-2014": {
+        ("en", ('CONTROLS', 'islamic-state', 'mosul', '2014-06-10')): MISSES + ": \"وفي 10 يونيو استولى على الموصل\": the subject is only the verb's pronoun",
         ("en", ('ATTACKED', 'united-states', 'abu-musab-al-zarqawi', '2006-06')): MISSES + ": \"مقتل الزرقاوي بغارة أميركية\" names the attacker by an adjective only",
         ("ar", ('AFFILIATED_WITH', 'abu-muhammad-al-julani', 'al-qaeda', '2013-04')): EN_MISSES + ": \"renewed his allegiance to al-Qaeda's leader\"",
         ("ar", ('AFFILIATED_WITH', 'al-qaeda-in-iraq', 'mujahideen-shura-council-iraq', '2006-01')): EN_MISSES + ": \"AQI joined ... in a Mujahideen Shura Council\"",

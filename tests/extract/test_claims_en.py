@@ -449,3 +449,16 @@ def test_a_fronted_founded_by_former_members_phrase_is_a_split(kb) -> None:
     text = ("Founded in 2012 by former members of the Falcons Army, the Desert Lions Brigade "
             "grew quickly.")
     assert find(claims_of(text, kb), "SPLINTER_OF", "desert-lions-brigade", "falcons-army")
+
+
+def test_it_before_an_action_verb_is_the_group_and_an_apposed_country_is_no_place(kb) -> None:
+    text = ("The Islamic State grew fast in 2014. On 10 June it captured Mosul, Iraq's second "
+            "city.")
+    extraction = claims_of(text, kb)
+    assert find(extraction, "CONTROLS", "islamic-state", "mosul")
+    assert not find(extraction, "CONTROLS", "islamic-state", "iraq")
+
+
+def test_overran_a_town_gives_control(kb) -> None:
+    text = "In June 2014 Islamic State fighters overran Mosul."
+    assert find(claims_of(text, kb), "CONTROLS", "islamic-state", "mosul")
