@@ -770,6 +770,7 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     candidates += _arabic_pattern_mentions(text, lang, kb_types, discovered, candidates)
     candidates += _arabic_person_mentions(text, lang, kb_types, discovered, candidates)
     candidates += _generic_mentions(text, lang, discovered)
+    candidates += _backer_mentions(text, lang, kb)
     mentions = _members_of_named(text, _select(candidates))
     aliases = _parenthesised_aliases(text, mentions)
     mentions = _select(mentions + aliases)
@@ -788,6 +789,25 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     used = {a for m in mentions for a in m.actor_ids}
     discovered = {k: v for k, v in discovered.items() if k in used}
     return ActorFindings(mentions, discovered)
+
+
+@lru_cache(maxsize=4)
+def _backer_pattern(lang: str) -> re.Pattern | None:
+    demonyms = load_actor_lexicon(lang).get("backer_demonyms") or {}
+    if not demonyms:
+        return None
+    names = "|".join(re.escape(d) for d in sorted(demonyms, key=len, reverse=True))
+    return re.compile(rf"\b({names})(?=-(?:backed|supported|funded|armed|sponsored|trained)\b)")
+
+
+def _backer_mentions(text: str, lang: str, kb: KnowledgeBase) -> list[Mention]:
+    """"Iranian-backed", "Turkish-funded": the adjective names its state as the backer."""
+    pattern = _backer_pattern(lang)
+    if pattern is None or "-" not in text:
+        return []
+    states = load_actor_lexicon(lang)["backer_demonyms"]
+    return [Mention(m.start(), m.end(), m.group(1), "kb", (states[m.group(1)],))
+            for m in pattern.finditer(text) if states[m.group(1)] in kb.actors]
 
 
 def _known_spellings(mentions: list[Mention], discovered: dict[str, Discovered],

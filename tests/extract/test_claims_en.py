@@ -462,3 +462,15 @@ def test_it_before_an_action_verb_is_the_group_and_an_apposed_country_is_no_plac
 def test_overran_a_town_gives_control(kb) -> None:
     text = "In June 2014 Islamic State fighters overran Mosul."
     assert find(claims_of(text, kb), "CONTROLS", "islamic-state", "mosul")
+
+
+def test_a_nationality_backed_group_is_supported_by_that_state(kb) -> None:
+    extraction = claims_of("In 2017 the Iranian-backed Kataib Hezbollah attacked US forces "
+                           "near Baghdad.", kb)
+    assert find(extraction, "SUPPORTS", "iran", "kataib-hezbollah")
+    assert find(extraction, "ATTACKED", "kataib-hezbollah", "us-armed-forces")
+
+
+def test_a_state_named_before_backed_supports_the_group(kb) -> None:
+    text = "In 2016 the US-backed SDF launched an offensive against the Islamic State."
+    assert find(claims_of(text, kb), "SUPPORTS", "united-states", "syrian-democratic-forces")
