@@ -108,8 +108,12 @@ def inflect(entry: str) -> VerbForms:
     else:
         past = head + "ed"
         ing = head + "ing"
-    forms = {lemma, _third(head) + tail, past + tail, ing + tail}
-    return VerbForms(tuple(forms), (past + tail,), (ing + tail,))
+    pasts, ings = [past + tail], [ing + tail]
+    if re.search(r"[^aeiou][aeiou]l$", head):  # expeled and expelled
+        pasts.append(head + "led" + tail)
+        ings.append(head + "ling" + tail)
+    forms = {lemma, _third(head) + tail, *pasts, *ings}
+    return VerbForms(tuple(forms), tuple(pasts), tuple(ings))
 
 
 def _third(verb: str) -> str:

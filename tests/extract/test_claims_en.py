@@ -474,3 +474,20 @@ def test_a_nationality_backed_group_is_supported_by_that_state(kb) -> None:
 def test_a_state_named_before_backed_supports_the_group(kb) -> None:
     text = "In 2016 the US-backed SDF launched an offensive against the Islamic State."
     assert find(claims_of(text, kb), "SUPPORTS", "united-states", "syrian-democratic-forces")
+
+
+def test_possessive_affiliate_and_ally(kb) -> None:
+    extraction = claims_of("In 2012 al-Shabaab became al-Qaeda's East African affiliate; "
+                           "Hezbollah remained Iran's closest ally.", kb)
+    assert find(extraction, "AFFILIATED_WITH", "al-shabaab", "al-qaeda")
+    assert find(extraction, "ALLIED_WITH", "hezbollah", "iran")
+
+
+def test_the_backbone_of_a_coalition_is_affiliated_with_it(kb) -> None:
+    text = "By 2016 the YPG formed the backbone of the SDF."
+    assert find(claims_of(text, kb), "AFFILIATED_WITH", "ypg", "syrian-democratic-forces")
+
+
+def test_british_doubled_participles_trigger(kb) -> None:
+    text = "In 2014 ISIL expelled Jabhat al-Nusra from Deir ez-Zor."
+    assert find(claims_of(text, kb), "ATTACKED", "islamic-state", "jabhat-al-nusra")
