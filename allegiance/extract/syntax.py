@@ -185,6 +185,8 @@ def _frame_pairs(verb, frame: Frame, offset: int, index: _MentionIndex,
         elif child.dep_ == "dobj" and frame.object:
             targets += _arguments(child, offset, index, members)
         elif child.dep_ == "prep" and child.lower_ in frame.preps:
+            if child.i > 0 and child.doc[child.i - 1].lower_ in ("along", "together"):
+                continue  # "X joined it along with Y": Y is X's companion, not the target
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     targets += _arguments(obj, offset, index, members)

@@ -491,3 +491,12 @@ def test_the_backbone_of_a_coalition_is_affiliated_with_it(kb) -> None:
 def test_british_doubled_participles_trigger(kb) -> None:
     text = "In 2014 ISIL expelled Jabhat al-Nusra from Deir ez-Zor."
     assert find(claims_of(text, kb), "ATTACKED", "islamic-state", "jabhat-al-nusra")
+
+
+def test_the_product_of_a_merger_is_the_whole(kb) -> None:
+    text = ("In 2018 the Syrian Liberation Front, itself the product of a merger between "
+            "Ahrar al-Sham and Nour al-Din al-Zenki, grew.")
+    extraction = claims_of(text, kb)
+    for part in ("ahrar-al-sham", "nour-al-din-al-zenki"):
+        assert find(extraction, "MERGED_INTO", part, "syrian-liberation-front")
+    assert not find(extraction, "MERGED_INTO", "ahrar-al-sham", "nour-al-din-al-zenki")
