@@ -500,3 +500,16 @@ def test_the_product_of_a_merger_is_the_whole(kb) -> None:
     for part in ("ahrar-al-sham", "nour-al-din-al-zenki"):
         assert find(extraction, "MERGED_INTO", part, "syrian-liberation-front")
     assert not find(extraction, "MERGED_INTO", "ahrar-al-sham", "nour-al-din-al-zenki")
+
+
+def test_fighting_in_coordination_with_is_an_alliance_not_a_fight(kb) -> None:
+    extraction = claims_of("In October 2015 Russia was fighting in coordination with the "
+                           "Syrian army.", kb)
+    assert find(extraction, "ALLIED_WITH", "russia", "syrian-army")
+    assert not find(extraction, "FOUGHT", "russia", "syrian-army")
+
+
+def test_a_threat_to_strike_is_speculative(kb) -> None:
+    attack = find(claims_of("In 2013 the Nusra Front threatened to strike Hezbollah.", kb),
+                  "ATTACKED", "jabhat-al-nusra", "hezbollah")
+    assert attack is not None and attack.modality == "speculative"
