@@ -662,7 +662,7 @@ def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
                 ids = (distinct[0].actor_ids[0],)
         elif groups:
             ids = (groups[-1].actor_ids[0],)
-            if kind in ("desc", "itsub") and sentences:
+            if kind in ("desc", "itsub", "poss") and sentences:
                 ids = _subject_before(text, sentences, sentence, pos, groups) or ids
         if ids:
             start, end = match.span(span_group)
@@ -675,19 +675,32 @@ _OPENING = re.compile(r"\s*(?:(?:then|later|soon|afterwards|subsequently|in\s+tu
                       r"however|meanwhile|after\s+that),?\s+)?(?:the|this|that|it)\b", re.I)
 
 
+# a clause that a pointer opens: "...: its fighters", "..., and it became"
+_CLAUSE_OPENS = re.compile(r"(?:[:;]|,\s*(?:and|but|yet|while)|\band\s+then)\s+$",
+                           re.IGNORECASE)
+
+
 def _subject_before(text: str, sentences: list[Sentence], sentence: int, pos: int,
                     groups: list[Mention]) -> tuple[str, ...]:
-    """A sentence that opens with "The group" continues with the subject of the sentence
-    before when that one opened with a group ("HTS attacked Ahrar al-Sham. The group
-    then seized ..." is HTS), rather than with the group named last."""
+    """A pointer that opens a sentence or a clause continues with the subject before it,
+    rather than with the group named last: "HTS attacked Ahrar al-Sham. The group then
+    seized ..." and "Nusra acted as al-Qaeda's branch, and it became ..." are HTS and Nusra.
+
+    The subject is the first group of the sentence (of the one before, when the pointer
+    opens its sentence), if it stands within the sentence's first words.
+    """
     here = sentences[sentence]
-    if sentence == 0 or not (opening := _OPENING.match(text, here.start)) or \
-            opening.end() < pos:
+    opening = _OPENING.match(text, here.start)
+    if opening and opening.end() >= pos:
+        if sentence == 0:
+            return ()
+        scope = sentences[sentence - 1]
+    elif _CLAUSE_OPENS.search(text, here.start, pos):
+        scope = here
+    else:
         return ()
-    previous = sentences[sentence - 1]
-    first = next((m for m in groups if previous.start <= m.start < previous.end), None)
-    if first is None or text[previous.start:first.start].strip(" \"'“(").lower() not in (
-            "", "the"):
+    first = next((m for m in groups if scope.start <= m.start < min(scope.end, pos)), None)
+    if first is None or len(text[scope.start:first.start].split()) > 4:
         return ()
     return (first.actor_ids[0],)
 

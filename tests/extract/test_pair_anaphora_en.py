@@ -40,3 +40,18 @@ def test_tensions_between_the_two_groups_is_a_rivalry(kb) -> None:
     text = ("Jabhat al-Nusra accused Ahrar al-Sham of hoarding fuel in 2015. "
             "Tensions had long simmered between the two groups.")
     assert find(claims_of(text, kb), "RIVAL_OF", "jabhat-al-nusra", "ahrar-al-sham")
+
+
+def test_a_pointer_opening_a_clause_continues_the_subject(kb) -> None:
+    text = ("In August 2017 the Islamic State accepted a deal with Hezbollah: its fighters "
+            "would leave for eastern Syria.")
+    extraction = claims_of(text, kb)
+    assert find(extraction, "ARRIVED_IN", "islamic-state", "eastern-syria")
+    assert not find(extraction, "WITHDREW_FROM", "hezbollah")
+    assert not find(extraction, "ARRIVED_IN", "hezbollah")
+
+
+def test_withdrawing_to_one_place_from_another(kb) -> None:
+    extraction = claims_of("In 2017 the Islamic State withdrew to Raqqa from Tabqa.", kb)
+    assert find(extraction, "WITHDREW_FROM", "islamic-state", "tabqa")
+    assert not find(extraction, "WITHDREW_FROM", "islamic-state", "raqqa")
