@@ -179,6 +179,8 @@ def _groups_are_not_members(claims, kb: KnowledgeBase, discovered) -> list:
         elif claim.type in ("RENAMED_TO", "SPLINTER_OF", "MERGED_INTO") and "person" in (
                 source_kind, kind(claim.target)):
             continue
+        elif claim.type in ("MEMBER_OF", "LEADER_OF") and kind(claim.target) == "person":
+            continue  # "X, Zawahiri's deputy": a person is no group to belong to
         kept.append(claim)
     return kept
 

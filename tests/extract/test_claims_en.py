@@ -513,3 +513,18 @@ def test_a_threat_to_strike_is_speculative(kb) -> None:
     attack = find(claims_of("In 2013 the Nusra Front threatened to strike Hezbollah.", kb),
                   "ATTACKED", "jabhat-al-nusra", "hezbollah")
     assert attack is not None and attack.modality == "speculative"
+
+
+def test_leadership_in_relative_and_copular_clauses(kb) -> None:
+    extraction = claims_of("Abu Bakr al-Baghdadi, who led the Islamic State, was killed in "
+                           "2019. In 2010 Hassan Nasrallah was the leader of Hezbollah.", kb)
+    assert find(extraction, "LEADER_OF", "abu-bakr-al-baghdadi", "islamic-state")
+    assert find(extraction, "LEADER_OF", "hassan-nasrallah", "hezbollah")
+
+
+def test_a_groups_spokesman_is_its_member_and_a_persons_deputy_is_not(kb) -> None:
+    extraction = claims_of("Abu Mohammad al-Adnani, the Islamic State's spokesman, was killed "
+                           "in 2016. Abu al-Khayr, Ayman al-Zawahiri's deputy, was killed in "
+                           "2017.", kb)
+    assert find(extraction, "MEMBER_OF", "abu-muhammad-al-adnani", "islamic-state")
+    assert not find(extraction, "MEMBER_OF", target="ayman-al-zawahiri")
