@@ -71,7 +71,10 @@ class ClaimRecord:
 
     @property
     def start(self) -> str | None:
-        """When the claim's fact began: its own time, else the report's date."""
+        """When the claim's fact began: its own time, else the report's date (or its end,
+        when only an end is known and it comes before the report: "led it until 2019")."""
+        if self.when is None and self.until and self.published and self.until < self.published:
+            return self.until
         return self.when or self.published
 
     @property

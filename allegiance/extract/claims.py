@@ -392,6 +392,12 @@ def _pick_time(times: list[TimeMention], sentence: Sentence, trigger_orig: int,
     inside = [t for t in times if sentence.start <= t.start and t.end <= sentence.end
               and t.when is not None]
     if not inside:
+        ends = [t for t in times if trigger_orig < t.start and t.end <= sentence.end
+                and t.qualifier == "until" and t.until is not None
+                and not _COMMA.search(sentence.text, trigger_orig - sentence.start,
+                                      t.start - sentence.start)]
+        if ends:  # "who led the Islamic State until 2019": an end and no start
+            return ends[0], "clause"
         return (before[-1], "context") if before else (None, "")
     in_span = [t for t in inside if span[0] <= t.start and t.end <= span[1]
                and not _parenthetical(sentence, t, trigger_orig, span)]

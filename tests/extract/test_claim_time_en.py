@@ -24,3 +24,11 @@ def test_a_date_inside_a_relative_clause_dates_only_that_clause(kb) -> None:
     extraction = extract_document(text, kb, name="t", lang="en", published="2015-09-01")
     claim = find(extraction, "ATTACKED", "hezbollah", "islamic-state")
     assert claim is not None and claim.when == "2015-07"
+
+
+def test_an_end_alone_dates_the_claim_until_then(kb):
+    extraction = extract_document("Abu Bakr al-Baghdadi, who led the Islamic State until "
+                                  "2019, was killed in Barisha.", kb, name="t", lang="en",
+                                  published="2020-03-01", use_model=False)
+    led = [c for c in extraction.claims if c.type == "LEADER_OF"]
+    assert led and led[0].when is None and led[0].until == "2019"
