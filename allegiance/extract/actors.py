@@ -911,7 +911,7 @@ def _after_word(text: str, start: int, word: str) -> int:
     return _NEXT_WORD.search(text, text.index(word, start) + len(word)).start()
 
 
-_ADJECTIVE = re.compile(r"(?:ian|can|ean|ese|ish|ist|ic|ern|i|al|ine)$")
+_ADJECTIVE = re.compile(r"(?:ians?|cans?|eans?|ese|ish|ists?|ic|ern|is?|al|ine)$")
 # a sentence's first word is capitalised anyway: alone, it is a name only if it does not
 # look like an ordinary word ("Fighting", "Clashes", "Reportedly")
 _COMMON_OPENER = re.compile(r"(?:ing|ed|ly|s|ward|wards|day|ever|fore|ter|ther|thing)$")

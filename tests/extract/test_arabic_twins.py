@@ -64,7 +64,6 @@ KNOWN: dict[str, dict[tuple[str, tuple], str]] = {
         ("en", ('ATTACKED', 'syrian-army', 'jabhat-al-nusra', '2013')): EN_WRONG + ": Hezbollah attacked; \"since 2013\" dates the aside",
     },
     "04-kobani-2015": {
-        ("en", ('CONTROLS', 'ypg', 'iraq', '2014-06')): EN_WRONG + ": \"it had seized in Iraq\" is the Islamic State",
     },
     "06-isis-lineage-2014": {
         ("en", ('CONTROLS', 'islamic-state', 'mosul', '2014-06-10')): MISSES + ": \"وفي 10 يونيو استولى على الموصل\": the subject is only the verb's pronoun",

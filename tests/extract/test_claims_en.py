@@ -528,3 +528,16 @@ def test_a_groups_spokesman_is_its_member_and_a_persons_deputy_is_not(kb) -> Non
                            "2017.", kb)
     assert find(extraction, "MEMBER_OF", "abu-muhammad-al-adnani", "islamic-state")
     assert not find(extraction, "MEMBER_OF", target="ayman-al-zawahiri")
+
+
+def test_suspected_of_links_are_not_the_subjects_ties(kb) -> None:
+    extraction = claims_of("In 2015 the Lebanese army detained dozens of men suspected of "
+                           "links to the Islamic State.", kb)
+    assert not find(extraction, "ALLIED_WITH", "lebanese-army", "islamic-state")
+
+
+def test_captured_in_a_place_is_no_control_of_it(kb) -> None:
+    extraction = claims_of("In 2014 the Islamic State beheaded a Lebanese soldier it had "
+                           "captured in Arsal.", kb)
+    assert find(extraction, "EXECUTED", "islamic-state", "lebanese-army")
+    assert not find(extraction, "CONTROLS", "islamic-state", "aarsal")
