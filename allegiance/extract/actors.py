@@ -810,7 +810,10 @@ def _backer_pattern(lang: str) -> re.Pattern | None:
     if not demonyms:
         return None
     names = "|".join(re.escape(d) for d in sorted(demonyms, key=len, reverse=True))
-    return re.compile(rf"\b({names})(?=-(?:backed|supported|funded|armed|sponsored|trained)\b)")
+    # only before a name ("Iranian-backed Kataib Hezbollah"): "Turkish-backed rebels" names
+    # no side that the state backs, and the adjective must not stand for a fighter
+    return re.compile(rf"\b({names})(?=-(?:backed|supported|funded|armed|sponsored|trained)"
+                      rf"\s+(?:the\s+)?[A-Z])")
 
 
 def _backer_mentions(text: str, lang: str, kb: KnowledgeBase) -> list[Mention]:

@@ -541,3 +541,15 @@ def test_captured_in_a_place_is_no_control_of_it(kb) -> None:
                            "captured in Arsal.", kb)
     assert find(extraction, "EXECUTED", "islamic-state", "lebanese-army")
     assert not find(extraction, "CONTROLS", "islamic-state", "aarsal")
+
+
+def test_capturing_a_town_from_a_group_attacks_it(kb) -> None:
+    extraction = claims_of("In 2017 the SDF captured Raqqa from the Islamic State.", kb)
+    assert find(extraction, "ATTACKED", "syrian-democratic-forces", "islamic-state")
+    assert find(extraction, "CONTROLS", "syrian-democratic-forces", "raqqa")
+
+
+def test_backed_before_a_common_noun_names_no_backer(kb) -> None:
+    extraction = claims_of("In 2018 clashes between the YPG and Turkish-backed rebels "
+                           "erupted in Afrin.", kb)
+    assert not any("turkey" in (c.source, c.target) for c in extraction.claims)
