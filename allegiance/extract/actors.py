@@ -25,7 +25,7 @@ import yaml
 
 from allegiance.extract.coref_ar import arabic_pointers, last_pair
 from allegiance.extract.gazetteer import Gazetteer, Hit
-from allegiance.extract.generic import generic_hits
+from allegiance.extract.generic import GenericHit, generic_hits
 from allegiance.extract.normalize import name_key, slug
 from allegiance.extract.sentences import Sentence
 from allegiance.kb import KnowledgeBase
@@ -244,13 +244,14 @@ def _pattern_mentions(text: str, lang: str, kb_types: dict[str, str],
     return found
 
 
-def _generic_mentions(text: str, lang: str,
-                      discovered: dict[str, Discovered]) -> list[Mention]:
-    """Arabic generic sides of events ("مسلحون", "الشرطة"): see extract/generic.py."""
+def _generic_mentions(text: str, lang: str, discovered: dict[str, Discovered],
+                      hits: list[GenericHit] | None = None) -> list[Mention]:
+    """Arabic generic sides of events ("مسلحون", "الشرطة"): see extract/generic.py.
+    `hits`: `generic_hits` of the text, where the caller has them already."""
     if lang != "ar":
         return []
     found = []
-    for hit in generic_hits(text, lang):
+    for hit in generic_hits(text, lang) if hits is None else hits:
         discovered.setdefault(hit.actor_id, Discovered(hit.actor_id, hit.name, hit.type))
         found.append(Mention(hit.start, hit.end, text[hit.start:hit.end], "generic",
                              (hit.actor_id,)))
@@ -285,14 +286,16 @@ def _arabic_name_lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[st
 
 def _arabic_pattern_mentions(text: str, lang: str, kb_types: dict[str, str],
                              discovered: dict[str, Discovered],
-                             named: list[Mention] = ()) -> list[Mention]:
+                             named: list[Mention] = (),
+                             generic: list[GenericHit] | None = None) -> list[Mention]:
     """Arabic group names the knowledge base lacks: an opener (لواء، كتائب، حركة ...; see
     `name_pattern_openers` in lang/ar/actors.yaml) and one to four name words after it,
     or the quoted words right after it. A name stops before a preposition, a verb, a time
     word or punctuation; a description ("قوات حكومية", "قوات الاحتلال") is no name, nor is
     a generic side ("قوات الأمن"). The particles glued to the opener stay outside. A name
     that would overlap an actor the knowledge base names (`named`) is left to it, and
-    a place ends a name before it."""
+    a place ends a name before it. `generic`: `generic_hits` of the text, where the
+    caller has them already."""
     if lang != "ar":
         return []
     openers, stops, not_first, connectors, any_opener = _arabic_name_lexicon()
@@ -300,22 +303,21 @@ def _arabic_pattern_mentions(text: str, lang: str, kb_types: dict[str, str],
         return []
     tokens = [(m.start(), m.end(), m.group(0)) for m in _AR_TOKEN.finditer(text)]
     keys = [_normal_word(tok) for _, _, tok in tokens]
-    if not any(key[n:] in openers for key in keys for n in range(0, min(len(key), 3))):
+    # the tokens that open a name: the loop below goes from one to the next
+    opening = [i for i, key in enumerate(keys) if _arabic_opener(key) is not None]
+    if not opening:
         return []
-    generic_spans = [(h.start, h.end) for h in generic_hits(text, lang)]
+    generic_spans = [(h.start, h.end)
+                     for h in (generic_hits(text, lang) if generic is None else generic)]
     actor_spans = [(m.start, m.end) for m in named if m.actor_ids]
     place_starts = {m.start for m in named if m.place_ids and not m.actor_ids}
     found: list[Mention] = []
     index = 0
-    while index < len(tokens):
-        start, _, word = tokens[index]
+    while (next_opening := bisect.bisect_left(opening, index)) < len(opening):
+        index = opening[next_opening]
+        start = tokens[index][0]
         key = keys[index]
-        particles = _AR_PARTICLES.match(key).group(0)
-        opener = next((key[n:] for n in range(len(particles), -1, -1)
-                       if key[n:] in openers), None)
-        if opener is None:
-            index += 1
-            continue
+        opener = _arabic_opener(key)
         name_start = start + len(key) - len(opener)  # the particles are plain letters
         words: list[int] = []
         cursor = index + 1
@@ -369,6 +371,15 @@ def _arabic_pattern_mentions(text: str, lang: str, kb_types: dict[str, str],
         _add_arabic_name(text, name_start, end, kb_types, discovered, found)
         index = words[-1] + 1
     return found
+
+
+@lru_cache(maxsize=65536)
+def _arabic_opener(key: str) -> str | None:
+    """The name opener a normalised word holds after the particles glued to it
+    ("وقوات" → "قوات"), the longest such; None if it holds none."""
+    openers = _arabic_name_lexicon()[0]
+    particles = _AR_PARTICLES.match(key).group(0)
+    return next((key[n:] for n in range(len(particles), -1, -1) if key[n:] in openers), None)
 
 
 @lru_cache(maxsize=65536)
@@ -706,8 +717,10 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     kb_types = gazetteer.actor_types
     candidates = [_resolve_hit(h, text, gazetteer) for h in gazetteer.find(text)]
     candidates += _pattern_mentions(text, lang, kb_types, discovered)
-    candidates += _arabic_pattern_mentions(text, lang, kb_types, discovered, candidates)
-    candidates += _generic_mentions(text, lang, discovered)
+    generic = generic_hits(text, lang) if lang == "ar" else []  # read once, used twice
+    candidates += _arabic_pattern_mentions(text, lang, kb_types, discovered, candidates,
+                                           generic)
+    candidates += _generic_mentions(text, lang, discovered, generic)
     mentions = _members_of_named(text, _select(candidates))
     aliases = _parenthesised_aliases(text, mentions)
     mentions = _select(mentions + aliases)

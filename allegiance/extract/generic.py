@@ -17,9 +17,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from allegiance.extract import literals
 from allegiance.extract.normalize import normalize, normalize_document
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
@@ -36,8 +38,15 @@ class GenericHit:
     type: str
 
 
+@dataclass(frozen=True)
+class _Lexicon:
+    pattern: re.Pattern  # a form, after the particles glued before it, as a whole word
+    by_form: dict[str, tuple[str, str, str]]  # form -> (actor id, name, type)
+    forms: Any  # an automaton of every form, to know where to try `pattern`; None: everywhere
+
+
 @lru_cache(maxsize=4)
-def _lexicon(lang: str) -> tuple[re.Pattern, dict[str, tuple[str, str, str]]] | None:
+def _lexicon(lang: str) -> _Lexicon | None:
     path = LANG_DIR / lang / "actors.yaml"
     if not path.exists():
         return None
@@ -55,7 +64,9 @@ def _lexicon(lang: str) -> tuple[re.Pattern, dict[str, tuple[str, str, str]]] | 
                            for f in sorted(by_form, key=len, reverse=True))
     # particles before the form: و ف, then ب ل ك (ل before ال leaves one ل: للشرطة)
     pattern = re.compile(rf"(?<![\w])(?:[وف]?[بلك]?)(?P<form>{alternation})(?![\w])")
-    return pattern, by_form
+    # an empty form would let the pattern match at any word: no automaton can say where
+    forms = literals.automaton(set(by_form)) if "" not in by_form else None
+    return _Lexicon(pattern, by_form, forms)
 
 
 @lru_cache(maxsize=4)
@@ -73,14 +84,40 @@ def generic_hits(text: str, lang: str) -> list[GenericHit]:
     lexicon = _lexicon(lang)
     if lexicon is None:
         return []
-    pattern, by_form = lexicon
     norm = normalize_document(text)
     hits: list[GenericHit] = []
-    for match in pattern.finditer(norm.text):
+    for match in _matches(lexicon, norm.text):
         form = match.group("form")
         start, end = norm.to_original(match.start("form"), match.end("form"))
         while end < len(text) and "\u064b" <= text[end] <= "\u0652":  # tanween: جنوداً
             end += 1
-        actor_id, name, actor_type = by_form[form]
+        actor_id, name, actor_type = lexicon.by_form[form]
         hits.append(GenericHit(start, end, actor_id, name, actor_type))
     return hits
+
+
+def _matches(lexicon: _Lexicon, text: str):
+    """What `lexicon.pattern.finditer(text)` finds, tried only where it can match.
+
+    The pattern is a long alternation that Python tries form by form at every
+    character. A match holds a form right at its start or after one or two particle
+    letters, so it can only start at most two characters before a place where the
+    automaton finds a form; it is tried there alone, left to right, and each match
+    resumes the scan at its end, as `finditer` does. (`match` at a position still
+    sees the character before it for the look-behind.)
+    """
+    if lexicon.forms is None:
+        yield from lexicon.pattern.finditer(text)
+        return
+    tries: set[int] = set()
+    for end, form in lexicon.forms.iter(text):
+        start = end - len(form) + 1
+        tries.update(range(max(0, start - 2), start + 1))
+    resume = 0
+    for pos in sorted(tries):
+        if pos < resume:
+            continue
+        match = lexicon.pattern.match(text, pos)
+        if match:
+            yield match
+            resume = match.end()
