@@ -26,6 +26,7 @@ import yaml
 from allegiance.extract.coref_ar import arabic_pointers, last_pair
 from allegiance.extract.gazetteer import Gazetteer, Hit
 from allegiance.extract.generic import GenericHit, generic_hits
+from allegiance.extract.literals import Scanner
 from allegiance.extract.normalize import name_key, slug
 from allegiance.extract.sentences import Sentence
 from allegiance.kb import KnowledgeBase
@@ -83,7 +84,12 @@ def load_actor_lexicon(lang: str) -> dict:
 
 
 @lru_cache(maxsize=4)
-def _patterns(lang: str) -> dict[str, re.Pattern]:
+def _patterns(lang: str) -> dict[str, Scanner]:
+    """The name patterns of a language, each tried only where its opening words stand."""
+    return {key: Scanner(pattern) for key, pattern in _name_patterns(lang).items()}
+
+
+def _name_patterns(lang: str) -> dict[str, re.Pattern]:
     lex = load_actor_lexicon(lang)
     opener = "|".join(re.escape(w) for w in sorted(lex["group_openers"], key=len, reverse=True))
     head = "|".join(re.escape(w) for w in sorted(lex["group_heads"], key=len, reverse=True))

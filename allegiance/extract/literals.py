@@ -19,7 +19,9 @@ lower-case character it matches there (see `_spellings`).
 
 from __future__ import annotations
 
+import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -106,35 +108,43 @@ def _chain(items: list, budget: int, ignorecase: bool) -> set[str]:
     return out
 
 
-def _strings_at(items: list, ignorecase: bool) -> frozenset[str] | None:
+def _strings_at(items: list, ignorecase: bool, shorten: bool = False
+                ) -> frozenset[str] | None:
     """The literal strings a match of `items` begins with, if each has two characters or
-    more (one letter alone tests nothing)."""
-    try:
-        found = _chain(items, _MAX_LENGTH, ignorecase)
-    except _TooMany:
-        return None
+    more (one letter alone tests nothing). With `shorten`, a set too large is read again
+    with shorter strings (the first words of a list of names, then their first letters)."""
+    budget = _MAX_LENGTH
+    while True:
+        try:
+            found = _chain(items, budget, ignorecase)
+            break
+        except _TooMany:
+            if not shorten or budget <= 2:
+                return None
+            budget //= 2
     if min(len(s) for s in found) < 2:
         return None
     return frozenset(found)
 
 
-def _required(items, lo: int, hi: int, out: list[Requirement], ignorecase: bool) -> None:
+def _required(items, lo: int, hi: int, out: list[Requirement], ignorecase: bool,
+              shorten: bool = False) -> None:
     """Collect the requirements of a sequence whose match starts `lo`..`hi` characters
     into the whole match."""
     in_run = False  # inside a run of literals already read from its first character
     for index, (op, av) in enumerate(items):
         if op in _LITERAL_RUN or op is sre.BRANCH:
             if not in_run:
-                strings = _strings_at(list(items[index:]), ignorecase)
+                strings = _strings_at(list(items[index:]), ignorecase, shorten)
                 if strings is not None:
                     out.append(Requirement(strings, lo, hi))
             in_run = op in _LITERAL_RUN
         else:
             in_run = False
             if op is sre.SUBPATTERN:
-                _required(av[-1], lo, hi, out, ignorecase)
+                _required(av[-1], lo, hi, out, ignorecase, shorten)
             elif op in _REPEATS and av[0] >= 1:
-                _required(av[2], lo, hi, out, ignorecase)
+                _required(av[2], lo, hi, out, ignorecase, shorten)
         width = sre_parse.SubPattern(items.state, [(op, av)]).getwidth()
         lo, hi = lo + width[0], min(hi + width[1], UNBOUNDED)
 
@@ -164,7 +174,8 @@ def _top_level_bar(piece: str) -> bool:
 
 
 @lru_cache(maxsize=4096)  # the same glue, gaps and word lists recur across patterns
-def _piece(piece: str, flags: int) -> tuple[tuple[Requirement, ...], tuple[int, int]] | None:
+def _piece(piece: str, flags: int, shorten: bool = False
+           ) -> tuple[tuple[Requirement, ...], tuple[int, int]] | None:
     """The requirements of one piece (offsets from its own start) and its width; None
     where the piece cannot be read alone."""
     if _top_level_bar(piece):
@@ -174,20 +185,20 @@ def _piece(piece: str, flags: int) -> tuple[tuple[Requirement, ...], tuple[int, 
     except Exception:  # noqa: BLE001 - a reference to a group of another piece, ...
         return None
     out: list[Requirement] = []
-    _required(parsed, 0, 0, out, bool(flags & sre.SRE_FLAG_IGNORECASE))
+    _required(parsed, 0, 0, out, bool(flags & sre.SRE_FLAG_IGNORECASE), shorten)
     return tuple(out), parsed.getwidth()
 
 
-def requirements(pieces: list[str], flags: int, joiner_width: tuple[int, int]
-                 ) -> tuple[Requirement, ...]:
+def requirements(pieces: list[str], flags: int, joiner_width: tuple[int, int],
+                 shorten: bool = False) -> tuple[Requirement, ...]:
     """The requirements of a pattern made of `pieces` joined by a separator of the given
-    (least, most) width; see the module docstring."""
+    (least, most) width; see the module docstring. `shorten`: see `_strings_at`."""
     out: list[Requirement] = []
     lo = hi = 0
     for index, piece in enumerate(pieces):
         if index:
             lo, hi = lo + joiner_width[0], min(hi + joiner_width[1], UNBOUNDED)
-        read = _piece(piece, flags)
+        read = _piece(piece, flags, shorten)
         if read is None:
             if _top_level_bar(piece):
                 return ()  # the pattern is not a sequence of its pieces
@@ -249,3 +260,46 @@ def possible_starts(requirement: Requirement, where: dict[str, list[int]],
             starts.update(range(max(0, pos - requirement.hi),
                                 min(latest, pos - requirement.lo) + 1))
     return sorted(starts)
+
+
+class Scanner:
+    """`finditer` of a case-sensitive pattern over whole documents, tried only where it
+    can match.
+
+    A pattern such as "an opener word, then one to four name words" is a long
+    alternation that Python tries at every character of a text. Where the pattern
+    has a required string at a bounded distance from its start (see `bounded`), one
+    automaton pass says the few places a match can start; the pattern is tried there
+    alone, left to right, and each match resumes the scan at its end, as `finditer`
+    does. `match` at a position still sees the text before it, for look-behinds and
+    `\\b`. A pattern without such a string, or one that ignores case (the strings would
+    have to be read on lower-cased text), is searched as usual.
+    """
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        self.pattern = pattern
+        required: tuple[Requirement, ...] = ()
+        if not pattern.flags & re.IGNORECASE:
+            required = requirements([pattern.pattern], pattern.flags, (0, 0), shorten=True)
+        self.required = required
+        self.bounded = bounded(required)
+        self.found = automaton({s for r in required for s in r.strings}) \
+            if self.bounded is not None else None
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        """The matches `self.pattern.finditer(text)` gives, in its order."""
+        if self.found is None:
+            yield from self.pattern.finditer(text)
+            return
+        where = positions(self.found, text)
+        latest = latest_start(self.required, where)
+        if latest < 0:
+            return
+        resume = 0
+        for pos in possible_starts(self.bounded, where, latest):
+            if pos < resume:
+                continue
+            match = self.pattern.match(text, pos)
+            if match:  # never empty: it holds the required strings
+                yield match
+                resume = match.end()

@@ -1,0 +1,62 @@
+"""The shortcuts of extract/literals.py find exactly what the plain regular expressions find.
+
+They only decide where a pattern is tried; these tests run both ways over the
+example reports (and a few written traps) and compare every match.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from allegiance.extract import generic
+from allegiance.extract.actors import _name_patterns, _patterns
+from allegiance.extract.literals import Scanner
+from allegiance.extract.normalize import normalize
+
+REPORTS = Path(__file__).resolve().parents[2] / "examples" / "reports"
+TRAPS = [
+    "Liwa al-Tawhid and Liwa-Ahrar Souriya met Abu Omar al-Shishani, a senior commander.",
+    "xLiwa Fajr; Jaish al-Islam (JAI), Harakat Nour al-Din al-Zenki and the Army of Islam.",
+    "Al Qaeda in the Islamic Maghreb, al-Qa'ida of Iraq, Sheikh Ahmed and President Assad.",
+    "Umm Hassan, Abou Ali al-Masri, AbuAli, Al-Shabab, al Nusra and El-Mourabitoun.",
+]
+
+
+def _texts(suffix: str) -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(REPORTS.glob(f"*{suffix}"))]
+
+
+def _spans(matches) -> list[tuple]:
+    return [(m.span(), m.groups()) for m in matches]
+
+
+@pytest.mark.parametrize("key", sorted(_name_patterns("en")))
+def test_name_patterns_find_what_finditer_finds(key: str) -> None:
+    plain, scanner = _name_patterns("en")[key], _patterns("en")[key]
+    for text in _texts(".en.txt") + TRAPS:
+        assert _spans(scanner.finditer(text)) == _spans(plain.finditer(text))
+
+
+def test_scanner_tries_a_pattern_at_its_opening_words_only() -> None:
+    scanner = Scanner(re.compile(r"\b(?:Liwa|Jaish)(?:[ -][A-Z]\w*){1,2}"))
+    assert scanner.bounded is not None and scanner.bounded.hi == 0
+    text = "Liwa Liwa Fajr Jaish-Islam xJaish Tawhid Liwa"
+    assert _spans(scanner.finditer(text)) == _spans(scanner.pattern.finditer(text))
+
+
+def test_a_pattern_that_ignores_case_is_searched_as_usual() -> None:
+    scanner = Scanner(re.compile(r"\bliwa \w+", re.IGNORECASE))
+    assert scanner.found is None
+    assert [m.group(0) for m in scanner.finditer("LIWA Fajr")] == ["LIWA Fajr"]
+
+
+def test_generic_sides_found_where_the_forms_stand_are_finditer_s() -> None:
+    lexicon = generic._lexicon("ar")
+    assert lexicon is not None and lexicon.forms is not None
+    for text in _texts(".ar.txt") + ["وللشرطة والمسلحون فالمسلحين مسلحونمسلحون"]:
+        folded = normalize(text).text
+        assert _spans(generic._matches(lexicon, folded)) == \
+            _spans(lexicon.pattern.finditer(folded))
