@@ -21,14 +21,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from allegiance.extract.coref_ar import arabic_pointers, last_pair
 from allegiance.extract.gazetteer import Gazetteer, Hit
 from allegiance.extract.generic import GenericHit, generic_hits
 from allegiance.extract.literals import Scanner
 from allegiance.extract.normalize import name_key, slug
 from allegiance.extract.sentences import Sentence
+from allegiance.extract.yaml_files import load_yaml
 from allegiance.kb import KnowledgeBase
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
@@ -80,7 +79,7 @@ def load_actor_lexicon(lang: str) -> dict:
     path = LANG_DIR / lang / "actors.yaml"
     if not path.exists():
         path = LANG_DIR / "en" / "actors.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return load_yaml(path)
 
 
 @lru_cache(maxsize=4)

@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from allegiance.extract.actors import Mention
 from allegiance.extract.events import keep_events
 from allegiance.extract.generic import generic_claim_types
@@ -33,6 +31,7 @@ from allegiance.extract.patterns import (
 )
 from allegiance.extract.sentences import Sentence
 from allegiance.extract.time import TimeMention
+from allegiance.extract.yaml_files import load_yaml
 from allegiance.model import PLACE_TYPES, SYMMETRIC_TYPES, Claim, Evidence
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
@@ -185,7 +184,7 @@ def load_modality(lang: str) -> dict:
     path = LANG_DIR / lang / "modality.yaml"
     if not path.exists():
         path = LANG_DIR / "en" / "modality.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path)
     compiled = {}
     for name in ("negated", "speculative", "reported", "void"):
         if name not in data:

@@ -19,10 +19,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from allegiance.extract import literals
 from allegiance.extract.normalize import normalize, normalize_document
+from allegiance.extract.yaml_files import load_yaml
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 
@@ -50,7 +49,7 @@ def _lexicon(lang: str) -> _Lexicon | None:
     path = LANG_DIR / lang / "actors.yaml"
     if not path.exists():
         return None
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")).get("generic_actors") or []
+    entries = load_yaml(path).get("generic_actors") or []
     by_form: dict[str, tuple[str, str, str]] = {}
     for entry in entries:
         for form in entry["forms"]:
@@ -75,7 +74,7 @@ def generic_claim_types(lang: str) -> frozenset[str]:
     path = LANG_DIR / lang / "actors.yaml"
     if not path.exists():
         return frozenset()
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path) or {}
     return frozenset(data.get("generic_claim_types") or ())
 
 

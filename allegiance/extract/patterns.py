@@ -14,11 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from allegiance.errors import AllegianceError
 from allegiance.extract import literals
 from allegiance.extract.literals import Requirement
+from allegiance.extract.yaml_files import load_yaml
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 
@@ -481,7 +480,7 @@ def verb_forms(lang: str) -> frozenset[str]:
     path = LANG_DIR / lang / "claims.yaml"
     if not path.exists():
         return frozenset()
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path)
     forms: set[str] = set()
     for spec in (data.get("types") or {}).values():
         for verb in spec.get("verbs") or []:
@@ -523,7 +522,7 @@ def load_lexicon(lang: str) -> tuple[TypeLexicon, ...]:
     path = LANG_DIR / lang / "claims.yaml"
     if not path.exists():  # a language without a lexicon yields mentions but no claims
         return ()
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path)
     frames: dict[str, str] = data.get("frames") or {}
     lexicons: list[TypeLexicon] = []
     for claim_type, spec in (data.get("types") or {}).items():

@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from allegiance.extract.yaml_files import load_yaml
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 
@@ -345,8 +345,7 @@ def _words(d: Mapping[Any, Iterable[str]] | None) -> list[str]:
 def _load_lexicon(path: str) -> _Lexicon:
     """Read a language's time.yaml once and compile it (cached by path)."""
     lang = Path(path).parent.name
-    with open(path, encoding="utf-8") as fh:
-        cfg: dict[str, Any] = yaml.safe_load(fh) or {}
+    cfg: dict[str, Any] = load_yaml(path) or {}
     return _compile(cfg, lang)
 
 
