@@ -535,14 +535,15 @@ _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
 
 
 @lru_cache(maxsize=4)
-def _pointer_pattern(lang: str) -> re.Pattern:
-    """The descriptions and pronouns that point back (English), as one pattern."""
+def _pointer_pattern(lang: str) -> Scanner:
+    """The descriptions and pronouns that point back (English), as one pattern (tried only
+    where one of its words stands)."""
     lex = load_actor_lexicon(lang)
     anaphor = "|".join(re.escape(w) for w in sorted(lex["group_anaphors"], key=len, reverse=True))
     pair = "|".join(re.escape(w) for w in sorted(lex["pair_anaphors"], key=len, reverse=True))
     relational = "|".join(re.escape(w) for w in lex["relational_nouns"])
     not_after = "|".join(re.escape(w) for w in lex["not_after_former"])
-    return re.compile(
+    return Scanner(re.compile(
         rf"\b(?P<pair>(?:the|both|these)\s+(?:{pair}))\b"
         rf"|\b(?P<groups>the\s+groups)\b(?!\s+(?:of|that|which|who|in|on|at)\b)"
         rf"|\b(?P<exfl>the\s+(?:former|latter))(?=\s+(?:{relational})\b)"
@@ -558,7 +559,7 @@ def _pointer_pattern(lang: str) -> re.Pattern:
         rf"|\b(?P<he>[Hh]e|him)\b"
         rf"|\b(?:against|with|on|from|to|by|of|for|towards)\s+(?P<it>it|them)\b",
         re.IGNORECASE,
-    )
+    ))
 
 
 def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],

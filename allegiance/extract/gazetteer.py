@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from allegiance.extract.literals import Scanner
 from allegiance.extract.normalize import normalize, normalize_document
 from allegiance.kb import KnowledgeBase
 
@@ -88,10 +89,10 @@ class Gazetteer:
         self.abbreviations = abbreviations
         self._abbreviation_entries = {k: tuple(v) for k, v in abbreviations.items()}
         self._ids: dict[int, tuple] = {}  # id(entries) -> (entries, actor ids, place ids)
-        self._abbrev_re = (
-            re.compile(r"(?<![\w.])(" + "|".join(
+        self._abbrev_re = (  # tried only where an abbreviation stands (see Scanner)
+            Scanner(re.compile(r"(?<![\w.])(" + "|".join(
                 re.escape(a) for a in sorted(abbreviations, key=len, reverse=True)
-            ) + r")(?![\w])") if abbreviations else None
+            ) + r")(?![\w])")) if abbreviations else None
         )
 
     def find(self, text: str) -> list[Hit]:

@@ -263,24 +263,28 @@ def possible_starts(requirement: Requirement, where: dict[str, list[int]],
 
 
 class Scanner:
-    """`finditer` of a case-sensitive pattern over whole documents, tried only where it
-    can match.
+    """`finditer` of a pattern over whole documents, tried only where it can match.
 
     A pattern such as "an opener word, then one to four name words" is a long
     alternation that Python tries at every character of a text. Where the pattern
-    has a required string at a bounded distance from its start (see `bounded`), one
-    automaton pass says the few places a match can start; the pattern is tried there
-    alone, left to right, and each match resumes the scan at its end, as `finditer`
-    does. `match` at a position still sees the text before it, for look-behinds and
-    `\\b`. A pattern without such a string, or one that ignores case (the strings would
-    have to be read on lower-cased text), is searched as usual.
+    has a required string at a bounded distance from its start (see `bounded`), or
+    every match begins with one of a set of strings (each alternative of a pattern
+    "a|b|c" with its own), one automaton pass says the few places a match can start;
+    the pattern is tried there alone, left to right, and each match resumes the scan
+    at its end, as `finditer` does. `match` at a position still sees the text before
+    it, for look-behinds and `\\b`. A pattern that ignores case has its strings read
+    on the lower-cased text. A pattern without such strings is searched as usual.
     """
 
     def __init__(self, pattern: re.Pattern) -> None:
         self.pattern = pattern
-        required: tuple[Requirement, ...] = ()
-        if not pattern.flags & re.IGNORECASE:
-            required = requirements([pattern.pattern], pattern.flags, (0, 0), shorten=True)
+        self.lowered = bool(pattern.flags & re.IGNORECASE)
+        required = requirements([pattern.pattern], pattern.flags, (0, 0), shorten=True)
+        if bounded(required) is None:
+            opening = _strings_at(list(sre_parse.parse(pattern.pattern, pattern.flags)),
+                                  self.lowered, shorten=True)
+            if opening is not None:
+                required = (*required, Requirement(opening, 0, 0))
         self.required = required
         self.bounded = bounded(required)
         self.found = automaton({s for r in required for s in r.strings}) \
@@ -288,10 +292,11 @@ class Scanner:
 
     def finditer(self, text: str) -> Iterator[re.Match]:
         """The matches `self.pattern.finditer(text)` gives, in its order."""
-        if self.found is None:
+        read = text.lower() if self.lowered else text
+        if self.found is None or len(read) != len(text):  # "İ" lowers to two characters
             yield from self.pattern.finditer(text)
             return
-        where = positions(self.found, text)
+        where = positions(self.found, read)
         latest = latest_start(self.required, where)
         if latest < 0:
             return

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from allegiance.extract import generic
-from allegiance.extract.actors import _name_patterns, _patterns
+from allegiance.extract.actors import _name_patterns, _patterns, _pointer_pattern
 from allegiance.extract.literals import Scanner
 from allegiance.extract.normalize import normalize
 
@@ -47,10 +47,16 @@ def test_scanner_tries_a_pattern_at_its_opening_words_only() -> None:
     assert _spans(scanner.finditer(text)) == _spans(scanner.pattern.finditer(text))
 
 
-def test_a_pattern_that_ignores_case_is_searched_as_usual() -> None:
-    scanner = Scanner(re.compile(r"\bliwa \w+", re.IGNORECASE))
-    assert scanner.found is None
-    assert [m.group(0) for m in scanner.finditer("LIWA Fajr")] == ["LIWA Fajr"]
+def test_a_pattern_that_ignores_case_reads_its_words_on_lower_cased_text() -> None:
+    pointer = _pointer_pattern("en")
+    assert pointer.lowered and pointer.found is not None
+    texts = _texts(".en.txt") + TRAPS + [
+        "THE TWO GROUPS said It was Their fight; against IT, BOTH Factions ... He and him.",
+        "İt has fought; ıt has; against ıt the former leader, the latter",  # İ lowers to two
+        "Against ıt the two groups fought: ſo they did, and then he left.",
+    ]
+    for text in texts:
+        assert _spans(pointer.finditer(text)) == _spans(pointer.pattern.finditer(text))
 
 
 def test_generic_sides_found_where_the_forms_stand_are_finditer_s() -> None:
