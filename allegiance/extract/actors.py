@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from allegiance.extract.coref_ar import arabic_pointers, last_pair
@@ -263,7 +264,10 @@ def _generic_mentions(text: str, lang: str, discovered: dict[str, Discovered],
     return found
 
 
-_AR_TOKEN = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0670-\u06d3\u064b-\u0652\u0640]+|[«»\"“”]|\S")
+_AR_LETTER = r"[\u0621-\u064a\u0660-\u0669\u0670-\u06d3\u064b-\u0652\u0640]"
+_AR_TOKEN = re.compile(rf"{_AR_LETTER}+|[«»\"“”]|\S")
+_AR_RUN = re.compile(rf"{_AR_LETTER}+")  # the tokens that are words
+_NAME_TOKENS = 6  # a name reads at most this many tokens after its opener (quotes, 5 words)
 _AR_QUOTES = {"«": "»", '"': '"', "“": "”"}
 _AR_PARTICLES = re.compile(r"^(?:[وف]?[بلك]?)")
 
@@ -306,10 +310,9 @@ def _arabic_pattern_mentions(text: str, lang: str, kb_types: dict[str, str],
     openers, stops, not_first, connectors, any_opener = _arabic_name_lexicon()
     if not openers:
         return []
-    tokens = [(m.start(), m.end(), m.group(0)) for m in _AR_TOKEN.finditer(text)]
-    keys = [_normal_word(tok) for _, _, tok in tokens]
-    # the tokens that open a name: the loop below goes from one to the next
-    opening = [i for i, key in enumerate(keys) if _arabic_opener(key) is not None]
+    # the words that open a name (each a token of its own: a run of Arabic letters)
+    opening = [(m.start(), m.end(), m.group(0)) for m in _AR_RUN.finditer(text)
+               if _arabic_opener(_normal_word(m.group(0))) is not None]
     if not opening:
         return []
     generic_spans = [(h.start, h.end)
@@ -317,15 +320,20 @@ def _arabic_pattern_mentions(text: str, lang: str, kb_types: dict[str, str],
     actor_spans = [(m.start, m.end) for m in named if m.actor_ids]
     place_starts = {m.start for m in named if m.place_ids and not m.actor_ids}
     found: list[Mention] = []
-    index = 0
-    while (next_opening := bisect.bisect_left(opening, index)) < len(opening):
-        index = opening[next_opening]
-        start = tokens[index][0]
-        key = keys[index]
-        opener = _arabic_opener(key)
-        name_start = start + len(key) - len(opener)  # the particles are plain letters
+    resume = 0  # an opener before this offset lies in a name already read
+    for start, opener_end, word in opening:
+        if start < resume:
+            continue
+        # the opener and the six tokens after it, all that a name can reach (tokens are
+        # read from any token's start as from the text's)
+        tokens = [(start, opener_end, word)] + [
+            (m.start(), m.end(), m.group(0))
+            for m in islice(_AR_TOKEN.finditer(text, opener_end), _NAME_TOKENS)]
+        keys = [_normal_word(tok) for _, _, tok in tokens]
+        opener = _arabic_opener(keys[0])
+        name_start = start + len(keys[0]) - len(opener)  # the particles are plain letters
         words: list[int] = []
-        cursor = index + 1
+        cursor = 1
         if cursor < len(tokens) and tokens[cursor][2] in _AR_QUOTES:
             closing = _AR_QUOTES[tokens[cursor][2]]
             inner = cursor + 1
@@ -338,9 +346,9 @@ def _arabic_pattern_mentions(text: str, lang: str, kb_types: dict[str, str],
                     end = tokens[inner][1]
                     if not any(s < end and name_start < e for s, e in actor_spans):
                         _add_arabic_name(text, name_start, end, kb_types, discovered, found)
-                    index = inner + 1
+                    resume = end
                     continue
-            index += 1
+            resume = opener_end
             continue
         while cursor < len(tokens) and len(words) < 4:
             tok, tkey = tokens[cursor][2], keys[cursor]
@@ -363,18 +371,18 @@ def _arabic_pattern_mentions(text: str, lang: str, kb_types: dict[str, str],
         while words and keys[words[-1]] in connectors:
             words.pop()
         if not words or not any(keys[i] not in connectors and len(keys[i]) > 1 for i in words):
-            index += 1
+            resume = opener_end
             continue
         end = tokens[words[-1]][1]
         if any(s < end and name_start < e for s, e in actor_spans):
-            index = words[-1] + 1
+            resume = end
             continue
         if any(s <= name_start and end <= e for s, e in generic_spans) or any(
                 s <= tokens[words[0]][0] < e for s, e in generic_spans):
-            index += 1
+            resume = opener_end
             continue
         _add_arabic_name(text, name_start, end, kb_types, discovered, found)
-        index = words[-1] + 1
+        resume = end
     return found
 
 
