@@ -85,8 +85,16 @@ def load_actor_lexicon(lang: str) -> dict:
 
 @lru_cache(maxsize=4)
 def _patterns(lang: str) -> dict[str, Scanner]:
-    """The name patterns of a language, each tried only where its opening words stand."""
-    return {key: Scanner(pattern) for key, pattern in _name_patterns(lang).items()}
+    """The name patterns of a language, each tried only where its opening words stand, or
+    only in the stretches of text that can hold a match (see `Scanner`)."""
+    titles = load_actor_lexicon(lang)["person_titles"]
+    read = {  # the characters each pattern can match, and strings every match holds
+        "head": (r"[\w\s'’-]", ()),
+        "named_acronym": (r"[\w\s'’()-]", ("(",)),
+        "apposed_person": (r"[\w\s'’,-]", titles),  # a title in the look-ahead
+    }
+    return {key: Scanner(pattern, *read.get(key, (None, ())))
+            for key, pattern in _name_patterns(lang).items()}
 
 
 def _name_patterns(lang: str) -> dict[str, re.Pattern]:

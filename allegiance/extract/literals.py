@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -273,10 +273,20 @@ class Scanner:
     the pattern is tried there alone, left to right, and each match resumes the scan
     at its end, as `finditer` does. `match` at a position still sees the text before
     it, for look-behinds and `\\b`. A pattern that ignores case has its strings read
-    on the lower-cased text. A pattern without such strings is searched as usual.
+    on the lower-cased text.
+
+    Otherwise, given `within`, a class of characters (one regex item such as
+    `[\\w\\s-]`) that holds `\\w` and every character any part of the pattern can
+    match, look-arounds included, and `needs`, strings one of which every match holds
+    (by default the pattern's required strings): the pattern is searched only in the
+    stretches between two characters outside `within` that hold one of `needs`. No
+    match crosses such a character, and searching a stretch alone reads its end as
+    the character there reads (neither is a word character nor can be matched).
+    Without either, a pattern is searched as usual.
     """
 
-    def __init__(self, pattern: re.Pattern) -> None:
+    def __init__(self, pattern: re.Pattern, within: str | None = None,
+                 needs: Iterable[str] = ()) -> None:
         self.pattern = pattern
         self.lowered = bool(pattern.flags & re.IGNORECASE)
         required = requirements([pattern.pattern], pattern.flags, (0, 0), shorten=True)
@@ -289,9 +299,17 @@ class Scanner:
         self.bounded = bounded(required)
         self.found = automaton({s for r in required for s in r.strings}) \
             if self.bounded is not None else None
+        needed = set(needs) or (set(required[0].strings) if required else set())
+        self.outside = re.compile(within.replace("[", "[^", 1)) \
+            if within is not None and within.startswith("[") and not within.startswith("[^") \
+            and needed and self.found is None and not self.lowered else None
+        self.needed = automaton(needed) if self.outside is not None else None
 
     def finditer(self, text: str) -> Iterator[re.Match]:
         """The matches `self.pattern.finditer(text)` gives, in its order."""
+        if self.outside is not None:
+            yield from self._in_stretches(text)
+            return
         read = text.lower() if self.lowered else text
         if self.found is None or len(read) != len(text):  # "İ" lowers to two characters
             yield from self.pattern.finditer(text)
@@ -308,3 +326,20 @@ class Scanner:
             if match:  # never empty: it holds the required strings
                 yield match
                 resume = match.end()
+
+    def _in_stretches(self, text: str) -> Iterator[re.Match]:
+        """The matches in the stretches of `within` characters that hold a needed string."""
+        assert self.outside is not None and self.needed is not None
+        backwards = None  # the text reversed, to find the outside character before a place
+        searched_to = 0
+        for end, string in self.needed.iter(text):
+            start = end - len(string) + 1
+            if start < searched_to:
+                continue  # in the stretch just searched
+            if backwards is None:
+                backwards = text[::-1]
+            before = self.outside.search(backwards, len(text) - start)
+            stretch_start = max(len(text) - before.start() if before else 0, searched_to)
+            after = self.outside.search(text, end + 1)
+            searched_to = after.start() if after else len(text)
+            yield from self.pattern.finditer(text, stretch_start, searched_to)
