@@ -262,6 +262,25 @@ def possible_starts(requirement: Requirement, where: dict[str, list[int]],
     return sorted(starts)
 
 
+def _is_word(char: str) -> bool:
+    """Whether a character is a word character, as `\\w` and `\\b` read it."""
+    return char.isalnum() or char == "_"
+
+
+def _opens_at_boundary(items: list) -> bool:
+    """Whether a parsed pattern (each of its alternatives) opens with `\\b`."""
+    if not items:
+        return False
+    op, av = items[0]
+    if op is sre.AT:
+        return av is sre.AT_BOUNDARY
+    if op is sre.SUBPATTERN:
+        return _opens_at_boundary(list(av[-1]))
+    if op is sre.BRANCH:
+        return all(_opens_at_boundary(list(alternative)) for alternative in av[1])
+    return False
+
+
 class Scanner:
     """`finditer` of a pattern over whole documents, tried only where it can match.
 
@@ -299,6 +318,12 @@ class Scanner:
         self.bounded = bounded(required)
         self.found = automaton({s for r in required for s in r.strings}) \
             if self.bounded is not None else None
+        self.opening_only = len(required) == 1 and self.bounded is not None \
+            and self.bounded.hi == 0
+        # "\\b" before a word: a match starts where no word character stands before it
+        self.at_word = self.bounded is not None and self.bounded.lo == self.bounded.hi == 0 \
+            and _opens_at_boundary(list(sre_parse.parse(pattern.pattern, pattern.flags))) \
+            and all(_is_word(s[0]) for s in self.bounded.strings)
         needed = set(needs) or (set(required[0].strings) if required else set())
         self.outside = re.compile(within.replace("[", "[^", 1)) \
             if within is not None and within.startswith("[") and not within.startswith("[^") \
@@ -314,13 +339,17 @@ class Scanner:
         if self.found is None or len(read) != len(text):  # "İ" lowers to two characters
             yield from self.pattern.finditer(text)
             return
-        where = positions(self.found, read)
-        latest = latest_start(self.required, where)
-        if latest < 0:
-            return
+        if self.opening_only:  # where the strings that open every match stand, alone
+            starts = sorted({end - len(string) + 1 for end, string in self.found.iter(read)})
+        else:
+            where = positions(self.found, read)
+            latest = latest_start(self.required, where)
+            if latest < 0:
+                return
+            starts = possible_starts(self.bounded, where, latest)
         resume = 0
-        for pos in possible_starts(self.bounded, where, latest):
-            if pos < resume:
+        for pos in starts:
+            if pos < resume or self.at_word and pos and _is_word(read[pos - 1]):
                 continue
             match = self.pattern.match(text, pos)
             if match:  # never empty: it holds the required strings
