@@ -262,6 +262,23 @@ def possible_starts(requirement: Requirement, where: dict[str, list[int]],
     return sorted(starts)
 
 
+def openings(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """The strings every match of `pattern` begins with (as lower-cased text spells them,
+    where it ignores case): of one to twelve characters, fewer where there would be too
+    many. None where a match can begin otherwise (with a class such as `\\d`, or empty)."""
+    items = list(sre_parse.parse(pattern, flags))
+    budget = _MAX_LENGTH
+    while True:
+        try:
+            found = _chain(items, budget, bool(flags & re.IGNORECASE))
+        except _TooMany:
+            if budget == 1:
+                return None
+            budget = max(1, budget // 2)
+            continue
+        return None if "" in found else frozenset(found)
+
+
 def _is_word(char: str) -> bool:
     """Whether a character is a word character, as `\\w` and `\\b` read it."""
     return char.isalnum() or char == "_"
