@@ -126,7 +126,9 @@ def _name_patterns(lang: str) -> dict[str, re.Pattern]:
             r")\s+(?:in|of)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|"
             r"August|September|October|November|December|Spring|Summer|Autumn|Fall|Winter|"
             r"Early|Late|Mid)\b)(?:[A-Z][\w'’-]+)(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,3}"),
-        "acronym": re.compile(r"(?<![\w.'’-])((?:[A-Z][a-z]?){1,5}[A-Z])(?![\w'’-])"),
+        # a capital that no word, dot, apostrophe or hyphen comes before (see _POSSESSIVE_ACRONYM)
+        "acronym": re.compile(r"([A-Z](?<![\w.'’-][A-Z])[a-z]?(?:[A-Z][a-z]?){0,4}[A-Z])"
+                              r"(?![\w'’-])"),
         # "Communists Organized for Proletarian Liberation (COLP)": capitalised words that
         # an acronym in brackets follows are a name, with or without a head noun
         "named_acronym": re.compile(
@@ -446,7 +448,10 @@ def _members_of_named(text: str, mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
-_POSSESSIVE_ACRONYM = re.compile(r"(?<![\w.'’-])((?:[A-Z][a-z]?){1,5}[A-Z])s(?![\w'’-])")
+# "(?<![\w.'’-])((?:[A-Z][a-z]?){1,5}[A-Z])s", written to open with the capital: Python
+# then skips ahead to capitals, where a look-behind first is tried at every character
+_POSSESSIVE_ACRONYM = re.compile(r"([A-Z](?<![\w.'’-][A-Z])[a-z]?(?:[A-Z][a-z]?){0,4}[A-Z])s"
+                                 r"(?![\w'’-])")
 
 
 def _article_name_ok(text: str, match: re.Match, lex: dict) -> bool:
@@ -762,8 +767,8 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     return ActorFindings(mentions, discovered)
 
 
-_CANDIDATE = re.compile(
-    r"(?<![\w'’-])((?:[A-Z][\w'’]*|[ÓÉÁÍÚ][\w'’]*)(?:-[A-Za-z][\w'’]*)*"
+_CANDIDATE = re.compile(  # a capital that no word comes before (see _POSSESSIVE_ACRONYM)
+    r"([A-ZÓÉÁÍÚ](?<![\w'’-][A-ZÓÉÁÍÚ])[\w'’]*(?:-[A-Za-z][\w'’]*)*"
     r"(?:\s+(?:(?:of|for|na|de|del|la|al|the)\s+){0,2}(?:[A-Z\d][\w'’]*)(?:-[A-Za-z][\w'’]*)*){0,4})")
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|inside|around|across|throughout|towards|toward|town|city|"

@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from allegiance.extract import generic
-from allegiance.extract.actors import _name_patterns, _patterns, _pointer_pattern
+from allegiance.extract.actors import (
+    _CANDIDATE,
+    _POSSESSIVE_ACRONYM,
+    _name_patterns,
+    _patterns,
+    _pointer_pattern,
+)
 from allegiance.extract.literals import Scanner
 from allegiance.extract.normalize import normalize
 
@@ -79,3 +85,27 @@ def test_generic_sides_found_where_the_forms_stand_are_finditer_s() -> None:
         folded = normalize(text).text
         assert _spans(generic._matches(lexicon, folded)) == \
             _spans(lexicon.pattern.finditer(folded))
+
+
+# the forms these patterns had with the look-behind first; they are written to open with
+# the capital so that Python skips ahead to capitals (see actors._POSSESSIVE_ACRONYM)
+LOOK_BEHIND_FIRST = {
+    "acronym": r"(?<![\w.'’-])((?:[A-Z][a-z]?){1,5}[A-Z])(?![\w'’-])",
+    "possessive": r"(?<![\w.'’-])((?:[A-Z][a-z]?){1,5}[A-Z])s(?![\w'’-])",
+    "candidate": r"(?<![\w'’-])((?:[A-Z][\w'’]*|[ÓÉÁÍÚ][\w'’]*)(?:-[A-Za-z][\w'’]*)*"
+                 r"(?:\s+(?:(?:of|for|na|de|del|la|al|the)\s+){0,2}(?:[A-Z\d][\w'’]*)"
+                 r"(?:-[A-Za-z][\w'’]*)*){0,4})",
+}
+
+
+@pytest.mark.parametrize("key", sorted(LOOK_BEHIND_FIRST))
+def test_patterns_that_open_with_the_capital_find_what_the_look_behind_found(key) -> None:
+    pattern = {"acronym": _name_patterns("en")["acronym"], "possessive": _POSSESSIVE_ACRONYM,
+               "candidate": _CANDIDATE}[key]
+    before = re.compile(LOOK_BEHIND_FIRST[key])
+    rng = random.Random(1)
+    pieces = ["A", "B", "AI", "s", "a", "-", ".", "'", "’", " ", "Ó", "x", "\n", "IS", "AIs"]
+    texts = _texts(".en.txt") + TRAPS + _shuffled(_texts(".en.txt")) + [
+        "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25))) for _ in range(3000)]
+    for text in texts:
+        assert _spans(pattern.finditer(text)) == _spans(before.finditer(text))
