@@ -517,6 +517,15 @@ def forms_in(text: str, lang: str) -> set[str]:
 
 
 @lru_cache(maxsize=8)
+def any_trigger(lang: str) -> literals.Scanner:
+    """The trigger words of every type of a language's lexicon as one pattern, tried only
+    where one of them begins: it matches where one of the types' `trigger`s would."""
+    lexicon = load_lexicon(lang)
+    return literals.Scanner(re.compile("|".join(f"(?:{t.trigger.pattern})" for t in lexicon)
+                                       or "(?!)", re.IGNORECASE))
+
+
+@lru_cache(maxsize=8)
 def load_lexicon(lang: str) -> tuple[TypeLexicon, ...]:
     """The compiled claim lexicon of a language (read once per process)."""
     path = LANG_DIR / lang / "claims.yaml"
