@@ -101,12 +101,16 @@ class Gazetteer:
         ntext = norm.text
         hits: list[Hit] = []
         if len(self.automaton):
+            last = len(ntext) - 1
             for end_idx, (length, entries) in self.automaton.iter(ntext):
                 start = end_idx - length + 1
                 end = end_idx + 1
-                if not self._right_ok(ntext, end, norm, text):
+                # most hits end and begin at a word's edge: the checks are asked otherwise
+                if end_idx < last and ntext[end].isalnum() and \
+                        not self._right_ok(ntext, end, norm, text):
                     continue
-                if not self._left_ok(ntext, start, entries):
+                if start and ntext[start - 1].isalnum() and \
+                        not self._left_ok(ntext, start, entries):
                     continue
                 ostart, oend = norm.to_original(start, end)
                 # a doubled last letter was folded away ("al-Haqq" → "al-haq"): keep it
