@@ -229,33 +229,41 @@ def automaton(strings: set[str]):
     return found
 
 
-def positions(found, text: str) -> dict[str, list[int]]:
+class Positions(dict[str, list[int]]):
+    """Where each string of an automaton starts in a text (its starts, in order), and
+    `found`, the strings found as a set: a set meets a requirement's strings walking the
+    smaller of the two, where a dict is walked whole."""
+
+    found: frozenset[str] = frozenset()
+
+
+def positions(found, text: str) -> Positions:
     """Where each string of the automaton starts in `text`, in order."""
-    out: dict[str, list[int]] = {}
+    out = Positions()
     if len(found):
         for end, string in found.iter(text):
             out.setdefault(string, []).append(end - len(string) + 1)
+        out.found = frozenset(out)
     return out
 
 
-def latest_start(required: tuple[Requirement, ...], where: dict[str, list[int]]) -> int:
+def latest_start(required: tuple[Requirement, ...], where: Positions) -> int:
     """The last position at which a match can start, given where the required strings
     stand (-1 or less: nowhere, a required string is missing)."""
     latest = sys.maxsize
     for requirement in required:
-        found = requirement.strings.intersection(where)  # walks the few strings found
+        found = requirement.strings & where.found
         if not found:
             return -1
         latest = min(latest, max(where[s][-1] for s in found) - requirement.lo)
     return latest
 
 
-def possible_starts(requirement: Requirement, where: dict[str, list[int]],
-                    latest: int) -> list[int]:
+def possible_starts(requirement: Requirement, where: Positions, latest: int) -> list[int]:
     """Every position up to `latest` at which a match can start, given where the strings
     of a requirement at a bounded distance stand."""
     starts = set()
-    for string in requirement.strings.intersection(where):
+    for string in requirement.strings & where.found:
         for pos in where[string]:
             starts.update(range(max(0, pos - requirement.hi),
                                 min(latest, pos - requirement.lo) + 1))

@@ -214,12 +214,12 @@ class TypeLexicon:
     by_anchor: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
     unanchored: tuple[int, ...] = ()  # patterns without anchor words or forms
 
-    def literal_positions(self, text: str, read: dict[int, dict[str, list[int]]]
-                          ) -> dict[str, list[int]]:
+    def literal_positions(self, text: str, read: dict[int, literals.Positions]
+                          ) -> literals.Positions:
         """Where the strings that this type's patterns require stand in `text`. The
         types of a lexicon share one automaton: `read` keeps its result for the others."""
         if self.literals is None:
-            return {}
+            return literals.Positions()
         key = id(self.literals)
         if key not in read:
             read[key] = literals.positions(self.literals, text)
