@@ -21,36 +21,6 @@ from allegiance.extract.yaml_files import load_yaml
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 
-
-def _trie(words: list[str]) -> str:
-    """An alternation of words merged on their common beginnings: "attack(?:ed|s)?" for
-    "attacked|attacks|attack".
-
-    Python tries the words of a flat alternation one by one at each place, and under
-    IGNORECASE it enters each word to compare even its first letter; a trie costs a few
-    tries. It matches as the flat alternation of the words longest first does: words
-    that both match at a place are one the other's beginning, and a trie tries the
-    longer first (it stops only after its longer branches fail), as the longest-first
-    order does; siblings begin with different characters, of which no text character
-    can match two (the caller keeps cased letters to ASCII). Inside a look-ahead, which
-    only asks whether any word matches, no order matters at all."""
-    root: dict[str, dict] = {}
-    for word in sorted(words):
-        node = root
-        for char in word:
-            node = node.setdefault(r"\s+" if char == " " else re.escape(char), {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [piece + emit(child) for piece, child in node.items() if piece]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
-
-
 SLOT = r"⟪\d+p?⟫"  # "p": a possessive pronoun ("its", "their"), which a gap may also hold
 # a coordinated slot: "⟪1⟫", "⟪1⟫ and ⟪2⟫", "⟪1⟫, ⟪2⟫ and ⟪3⟫" (a comma list needs its "and")
 _Q = r"[\"“‘]?"  # a name may stand in quotes: the "Base 26"
@@ -68,10 +38,7 @@ _PLACE_GAP = r"(?!(?:in|near|at|of|from|to|inside|within|outside|around)\b)[^\s�
 _PLACES = (rf"{_Q}{SLOT}(?:(?:\s*,\s*|\s*,?\s+and\s+)(?:{_PLACE_GAP}|(?:the|of)\s+){{0,8}}?"
            rf"{_Q}{SLOT})*")
 _DET = r"(?:(?:the|a|an|its|their|his|her|both|all|some|several)\s+)?"
-# (word groups inside a look-ahead are tries: there no order matters, see `_trie`)
-_BREAK = "(?:" + _trie(["while", "but", "whereas", "although", "though", "however", "yet",
-                        "which", "who", "whom", "whose", "where", "when", "after", "before",
-                        "because", "if", "unless", "despite"]) + ")"
+_BREAK = r"(?:while|but|whereas|although|though|however|yet|which|who|whom|whose|where|when|after|before|because|if|unless|despite)"  # noqa: E501
 # an apposition naming a leader or backer ("EIJ, led by al-Zawahiri, merged ...") may stand
 # inside a gap: the name after "by" is not a side of the claim
 _AGENT = r"(?:led|headed|commanded|founded|backed|supported)\s+by\s+(?:the\s+)?⟪\d+⟫,?"
@@ -83,9 +50,8 @@ _GAP_WORD = (rf"(?!(?:{_BREAK})\b)(?!(?:was|were)\s+\w+(?:ed|en|wn|ught)\s*,)"
 # "of its new affiliate in ⟪2⟫, ⟪3⟫")
 _SLOT_GAP_WORD = r"(?:[^\s;:]+\s+|[^\s;:,]+(?=,))"
 # an object gap: a few words, but no preposition that would make the slot another role
-_OBJ_GAP_WORD = ("(?!(?:" + _trie(["alongside", "with", "under", "for", "from", "into", "to",
-                                    "in", "by", "between", "among", "within", "near", "of"])
-                 + r")\b)(?:[^\s⟪;:]+|⟪\d+p⟫|⟪t⟫)\s+")
+_OBJ_GAP_WORD = (r"(?!(?:alongside|with|under|for|from|into|to|in|by|between|among|"
+                 r"within|near|of)\b)(?:[^\s⟪;:]+|⟪\d+p⟫|⟪t⟫)\s+")
 _BE = (r"(?:(?:has|have|had)\s+been|is|are|was|were|been|being|be|(?:will|would|could|may|might)"
        r"\s+be)(?:\s+(?:reportedly|allegedly|also|later|then|initially|not|never|subsequently|"
        r"eventually|apparently|officially|formally))*")
@@ -199,6 +165,34 @@ def _alternation(words: list[str], lang: str = "en") -> str:
     else:
         body = "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
     return _ARABIC_PREFIX + body if lang == "ar" else body
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of words merged on their common beginnings: "attack(?:ed|s)?" for
+    "attacked|attacks|attack".
+
+    Python tries the words of a flat alternation one by one at each place, and under
+    IGNORECASE it enters each word to compare even its first letter; a trie costs a few
+    tries. It matches as the flat alternation of the words longest first does: words
+    that both match at a place are one the other's beginning, and a trie tries the
+    longer first (it stops only after its longer branches fail), as the longest-first
+    order does; siblings begin with different characters, of which no text character
+    can match two (the caller keeps cased letters to ASCII)."""
+    root: dict[str, dict] = {}
+    for word in sorted(words):
+        node = root
+        for char in word:
+            node = node.setdefault(r"\s+" if char == " " else re.escape(char), {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [piece + emit(child) for piece, child in node.items() if piece]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
 
 
 def _forms(entry: str, lang: str) -> VerbForms:
