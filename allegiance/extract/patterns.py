@@ -157,42 +157,9 @@ _ARABIC_PREFIX = "(?:و|ف)?(?:ب|ل|ك|س)?(?:ال|لل)?"
 
 
 def _alternation(words: list[str], lang: str = "en") -> str:
-    """The words as one group: longest first, a space as any white space (as a trie, see
-    `_trie`, where no two different letters of them can match one character)."""
     ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
-    if all(c.isascii() or c.lower() == c.upper() for w in ordered for c in w):
-        body = "(?:" + _trie(ordered) + ")"
-    else:
-        body = "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+    body = "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
     return _ARABIC_PREFIX + body if lang == "ar" else body
-
-
-def _trie(words: list[str]) -> str:
-    """An alternation of words merged on their common beginnings: "attack(?:ed|s)?" for
-    "attacked|attacks|attack".
-
-    Python tries the words of a flat alternation one by one at each place, and under
-    IGNORECASE it enters each word to compare even its first letter; a trie costs a few
-    tries. It matches as the flat alternation of the words longest first does: words
-    that both match at a place are one the other's beginning, and a trie tries the
-    longer first (it stops only after its longer branches fail), as the longest-first
-    order does; siblings begin with different characters, of which no text character
-    can match two (the caller keeps cased letters to ASCII)."""
-    root: dict[str, dict] = {}
-    for word in sorted(words):
-        node = root
-        for char in word:
-            node = node.setdefault(r"\s+" if char == " " else re.escape(char), {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [piece + emit(child) for piece, child in node.items() if piece]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
 
 
 def _forms(entry: str, lang: str) -> VerbForms:
