@@ -19,16 +19,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
-
-import yaml
 
 from allegiance.extract.coref_ar import arabic_pointers, last_pair
 from allegiance.extract.gazetteer import Gazetteer, Hit
-from allegiance.extract.generic import generic_hits
+from allegiance.extract.generic import GenericHit, generic_hits
+from allegiance.extract.literals import Scanner
 from allegiance.extract.names_ar import person_names
 from allegiance.extract.normalize import name_key, skeleton, slug
 from allegiance.extract.sentences import Sentence
+from allegiance.extract.yaml_files import load_yaml
 from allegiance.kb import KnowledgeBase
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
@@ -80,11 +81,24 @@ def load_actor_lexicon(lang: str) -> dict:
     path = LANG_DIR / lang / "actors.yaml"
     if not path.exists():
         path = LANG_DIR / "en" / "actors.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return load_yaml(path)
 
 
 @lru_cache(maxsize=4)
-def _patterns(lang: str) -> dict[str, re.Pattern]:
+def _patterns(lang: str) -> dict[str, Scanner]:
+    """The name patterns of a language, each tried only where its opening words stand, or
+    only in the stretches of text that can hold a match (see `Scanner`)."""
+    titles = load_actor_lexicon(lang)["person_titles"]
+    read = {  # the characters each pattern can match, and strings every match holds
+        "head": (r"[\w\s'’-]", ()),
+        "named_acronym": (r"[\w\s'’()-]", ("(",)),
+        "apposed_person": (r"[\w\s'’,-]", titles),  # a title in the look-ahead
+    }
+    return {key: Scanner(pattern, *read.get(key, (None, ())))
+            for key, pattern in _name_patterns(lang).items()}
+
+
+def _name_patterns(lang: str) -> dict[str, re.Pattern]:
     lex = load_actor_lexicon(lang)
     opener = "|".join(re.escape(w) for w in sorted(lex["group_openers"], key=len, reverse=True))
     head = "|".join(re.escape(w) for w in sorted(lex["group_heads"], key=len, reverse=True))
@@ -113,7 +127,9 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             r")\s+(?:in|of)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|"
             r"August|September|October|November|December|Spring|Summer|Autumn|Fall|Winter|"
             r"Early|Late|Mid)\b)(?:[A-Z][\w'’-]+)(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,3}"),
-        "acronym": re.compile(r"(?<![\w.'’-])((?:[A-Z][a-z]?){1,5}[A-Z])(?![\w'’-])"),
+        # a capital that no word, dot, apostrophe or hyphen comes before (see _POSSESSIVE_ACRONYM)
+        "acronym": re.compile(r"([A-Z](?<![\w.'’-][A-Z])[a-z]?(?:[A-Z][a-z]?){0,4}[A-Z])"
+                              r"(?![\w'’-])"),
         # "Communists Organized for Proletarian Liberation (COLP)": capitalised words that
         # an acronym in brackets follows are a name, with or without a head noun
         "named_acronym": re.compile(
@@ -245,13 +261,14 @@ def _pattern_mentions(text: str, lang: str, kb_types: dict[str, str],
     return found
 
 
-def _generic_mentions(text: str, lang: str,
-                      discovered: dict[str, Discovered]) -> list[Mention]:
-    """Arabic generic sides of events ("مسلحون", "الشرطة"): see extract/generic.py."""
+def _generic_mentions(text: str, lang: str, discovered: dict[str, Discovered],
+                      hits: list[GenericHit] | None = None) -> list[Mention]:
+    """Arabic generic sides of events ("مسلحون", "الشرطة"): see extract/generic.py.
+    `hits`: `generic_hits` of the text, where the caller has them already."""
     if lang != "ar":
         return []
     found = []
-    for hit in generic_hits(text, lang):
+    for hit in generic_hits(text, lang) if hits is None else hits:
         discovered.setdefault(hit.actor_id, Discovered(hit.actor_id, hit.name, hit.type))
         found.append(Mention(hit.start, hit.end, text[hit.start:hit.end], "generic",
                              (hit.actor_id,)))
@@ -285,7 +302,10 @@ def _arabic_person_mentions(text: str, lang: str, kb_types: dict[str, str],
 
 
 _KNOWN_AS = re.compile(r"[،,]?\s*(?:و?ال(?:معروف|ملقب|مكنى|مكني|شهير)\s+)ب(?:ـ)?\s*[«\"]?$")
-_AR_TOKEN = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0670-\u06d3\u064b-\u0652\u0640]+|[«»\"“”]|\S")
+_AR_LETTER = r"[\u0621-\u064a\u0660-\u0669\u0670-\u06d3\u064b-\u0652\u0640]"
+_AR_TOKEN = re.compile(rf"{_AR_LETTER}+|[«»\"“”]|\S")
+_AR_RUN = re.compile(rf"{_AR_LETTER}+")  # the tokens that are words
+_NAME_TOKENS = 6  # a name reads at most this many tokens after its opener (quotes, 5 words)
 _AR_QUOTES = {"«": "»", '"': '"', "“": "”"}
 _AR_PARTICLES = re.compile(r"^(?:[وف]?[بلك]?)")
 
@@ -313,40 +333,45 @@ def _arabic_name_lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[st
 
 def _arabic_pattern_mentions(text: str, lang: str, kb_types: dict[str, str],
                              discovered: dict[str, Discovered],
-                             named: list[Mention] = ()) -> list[Mention]:
+                             named: list[Mention] = (),
+                             generic: list[GenericHit] | None = None) -> list[Mention]:
     """Arabic group names the knowledge base lacks: an opener (لواء، كتائب، حركة ...; see
     `name_pattern_openers` in lang/ar/actors.yaml) and one to four name words after it,
     or the quoted words right after it. A name stops before a preposition, a verb, a time
     word or punctuation; a description ("قوات حكومية", "قوات الاحتلال") is no name, nor is
     a generic side ("قوات الأمن"). The particles glued to the opener stay outside. A name
     that would overlap an actor the knowledge base names (`named`) is left to it, and
-    a place ends a name before it."""
+    a place ends a name before it. `generic`: `generic_hits` of the text, where the
+    caller has them already."""
     if lang != "ar":
         return []
     openers, stops, not_first, connectors, any_opener = _arabic_name_lexicon()
     if not openers:
         return []
-    tokens = [(m.start(), m.end(), m.group(0)) for m in _AR_TOKEN.finditer(text)]
-    keys = [_normal_word(tok) for _, _, tok in tokens]
-    if not any(key[n:] in openers for key in keys for n in range(0, min(len(key), 3))):
+    # the words that open a name (each a token of its own: a run of Arabic letters)
+    opening = [(m.start(), m.end(), m.group(0)) for m in _AR_RUN.finditer(text)
+               if _arabic_opener(_normal_word(m.group(0))) is not None]
+    if not opening:
         return []
-    generic_spans = [(h.start, h.end) for h in generic_hits(text, lang)]
+    generic_spans = [(h.start, h.end)
+                     for h in (generic_hits(text, lang) if generic is None else generic)]
     actor_spans = [(m.start, m.end) for m in named if m.actor_ids]
     place_starts = {m.start for m in named if m.place_ids and not m.actor_ids}
     found: list[Mention] = []
-    index = 0
-    while index < len(tokens):
-        start, _, word = tokens[index]
-        key = keys[index]
-        particles = _AR_PARTICLES.match(key).group(0)
-        opener = next((key[n:] for n in range(len(particles), -1, -1)
-                       if key[n:] in openers), None)
-        if opener is None:
-            index += 1
+    resume = 0  # an opener before this offset lies in a name already read
+    for start, opener_end, word in opening:
+        if start < resume:
             continue
-        name_start = start + len(key) - len(opener)  # the particles are plain letters
+        # the opener and the six tokens after it, all that a name can reach (tokens are
+        # read from any token's start as from the text's)
+        tokens = [(start, opener_end, word)] + [
+            (m.start(), m.end(), m.group(0))
+            for m in islice(_AR_TOKEN.finditer(text, opener_end), _NAME_TOKENS)]
+        keys = [_normal_word(tok) for _, _, tok in tokens]
+        opener = _arabic_opener(keys[0])
+        name_start = start + len(keys[0]) - len(opener)  # the particles are plain letters
         words: list[int] = []
-        cursor = index + 1
+        cursor = 1
         if cursor < len(tokens) and tokens[cursor][2] in _AR_QUOTES:
             closing = _AR_QUOTES[tokens[cursor][2]]
             inner = cursor + 1
@@ -359,9 +384,9 @@ def _arabic_pattern_mentions(text: str, lang: str, kb_types: dict[str, str],
                     end = tokens[inner][1]
                     if not any(s < end and name_start < e for s, e in actor_spans):
                         _add_arabic_name(text, name_start, end, kb_types, discovered, found)
-                    index = inner + 1
+                    resume = end
                     continue
-            index += 1
+            resume = opener_end
             continue
         while cursor < len(tokens) and len(words) < 4:
             tok, tkey = tokens[cursor][2], keys[cursor]
@@ -384,19 +409,28 @@ def _arabic_pattern_mentions(text: str, lang: str, kb_types: dict[str, str],
         while words and keys[words[-1]] in connectors:
             words.pop()
         if not words or not any(keys[i] not in connectors and len(keys[i]) > 1 for i in words):
-            index += 1
+            resume = opener_end
             continue
         end = tokens[words[-1]][1]
         if any(s < end and name_start < e for s, e in actor_spans):
-            index = words[-1] + 1
+            resume = end
             continue
         if any(s <= name_start and end <= e for s, e in generic_spans) or any(
                 s <= tokens[words[0]][0] < e for s, e in generic_spans):
-            index += 1
+            resume = opener_end
             continue
         _add_arabic_name(text, name_start, end, kb_types, discovered, found)
-        index = words[-1] + 1
+        resume = end
     return found
+
+
+@lru_cache(maxsize=65536)
+def _arabic_opener(key: str) -> str | None:
+    """The name opener a normalised word holds after the particles glued to it
+    ("وقوات" → "قوات"), the longest such; None if it holds none."""
+    openers = _arabic_name_lexicon()[0]
+    particles = _AR_PARTICLES.match(key).group(0)
+    return next((key[n:] for n in range(len(particles), -1, -1) if key[n:] in openers), None)
 
 
 @lru_cache(maxsize=65536)
@@ -443,7 +477,10 @@ def _members_of_named(text: str, mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
-_POSSESSIVE_ACRONYM = re.compile(r"(?<![\w.'’-])((?:[A-Z][a-z]?){1,5}[A-Z])s(?![\w'’-])")
+# "(?<![\w.'’-])((?:[A-Z][a-z]?){1,5}[A-Z])s", written to open with the capital: Python
+# then skips ahead to capitals, where a look-behind first is tried at every character
+_POSSESSIVE_ACRONYM = re.compile(r"([A-Z](?<![\w.'’-][A-Z])[a-z]?(?:[A-Z][a-z]?){0,4}[A-Z])s"
+                                 r"(?![\w'’-])")
 
 
 def _article_name_ok(text: str, match: re.Match, lex: dict) -> bool:
@@ -548,14 +585,15 @@ _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
 
 
 @lru_cache(maxsize=4)
-def _pointer_pattern(lang: str) -> re.Pattern:
-    """The descriptions and pronouns that point back (English), as one pattern."""
+def _pointer_pattern(lang: str) -> Scanner:
+    """The descriptions and pronouns that point back (English), as one pattern (tried only
+    where one of its words stands)."""
     lex = load_actor_lexicon(lang)
     anaphor = "|".join(re.escape(w) for w in sorted(lex["group_anaphors"], key=len, reverse=True))
     pair = "|".join(re.escape(w) for w in sorted(lex["pair_anaphors"], key=len, reverse=True))
     relational = "|".join(re.escape(w) for w in lex["relational_nouns"])
     not_after = "|".join(re.escape(w) for w in lex["not_after_former"])
-    return re.compile(
+    return Scanner(re.compile(
         rf"\b(?P<pair>(?:the|both|these)\s+(?:{pair}))\b"
         rf"|\b(?P<groups>the\s+groups)\b(?!\s+(?:of|that|which|who|in|on|at)\b)"
         rf"|\b(?P<exfl>the\s+(?:former|latter))(?=\s+(?:{relational})\b)"
@@ -573,7 +611,7 @@ def _pointer_pattern(lang: str) -> re.Pattern:
         rf"|\b(?P<he>[Hh]e|him)\b"
         rf"|\b(?:against|with|on|from|to|by|of|for|towards)\s+(?P<it>it|them)\b",
         re.IGNORECASE,
-    )
+    ))
 
 
 def _coreference(text: str, mentions: list[Mention], sentences: list[Sentence],
@@ -780,9 +818,11 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     kb_types = gazetteer.actor_types
     candidates = [_resolve_hit(h, text, gazetteer) for h in gazetteer.find(text)]
     candidates += _pattern_mentions(text, lang, kb_types, discovered)
-    candidates += _arabic_pattern_mentions(text, lang, kb_types, discovered, candidates)
+    generic = generic_hits(text, lang) if lang == "ar" else []  # read once, used twice
+    candidates += _arabic_pattern_mentions(text, lang, kb_types, discovered, candidates,
+                                           generic)
     candidates += _arabic_person_mentions(text, lang, kb_types, discovered, candidates)
-    candidates += _generic_mentions(text, lang, discovered)
+    candidates += _generic_mentions(text, lang, discovered, generic)
     candidates += _backer_mentions(text, lang, kb)
     mentions = _members_of_named(text, _select(candidates))
     aliases = _parenthesised_aliases(text, mentions)
@@ -840,8 +880,8 @@ def _known_spellings(mentions: list[Mention], discovered: dict[str, Discovered],
             mention.how = "pattern"
 
 
-_CANDIDATE = re.compile(
-    r"(?<![\w'’-])((?:[A-Z][\w'’]*|[ÓÉÁÍÚ][\w'’]*)(?:-[A-Za-z][\w'’]*)*"
+_CANDIDATE = re.compile(  # a capital that no word comes before (see _POSSESSIVE_ACRONYM)
+    r"([A-ZÓÉÁÍÚ](?<![\w'’-][A-ZÓÉÁÍÚ])[\w'’]*(?:-[A-Za-z][\w'’]*)*"
     r"(?:\s+(?:(?:of|for|na|de|del|la|al|the)\s+){0,2}(?:[A-Z\d][\w'’]*)(?:-[A-Za-z][\w'’]*)*){0,4})")
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|inside|around|across|throughout|towards|toward|town|city|"

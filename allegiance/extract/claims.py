@@ -16,12 +16,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from allegiance.extract.actors import Mention
 from allegiance.extract.events import keep_events
 from allegiance.extract.generic import generic_claim_types
-from allegiance.extract.literals import latest_start, possible_starts
+from allegiance.extract.literals import Positions, latest_start, possible_starts
 from allegiance.extract.patterns import (
     Pattern,
     TypeLexicon,
@@ -33,6 +31,7 @@ from allegiance.extract.patterns import (
 )
 from allegiance.extract.sentences import Sentence
 from allegiance.extract.time import TimeMention
+from allegiance.extract.yaml_files import load_yaml
 from allegiance.model import PLACE_TYPES, SYMMETRIC_TYPES, Claim, Evidence
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
@@ -196,7 +195,7 @@ def load_modality(lang: str) -> dict:
     path = LANG_DIR / lang / "modality.yaml"
     if not path.exists():
         path = LANG_DIR / "en" / "modality.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path)
     compiled = {}
     for name in ("negated", "speculative", "reported", "void"):
         if name not in data:
@@ -534,7 +533,7 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
     starts_of_words = word_starts(lowered) if english else {}
     near = None  # the starts of the words glued before each slot, once a pattern asks
     present = forms_in(lowered, lang) if not english else set()
-    read: dict[int, dict[str, list[int]]] = {}  # the lexicon's required strings, once read
+    read: dict[int, Positions] = {}  # the lexicon's required strings, once read
     for type_lex in lexicon:
         if type_lex.trigger_words is not None:
             if not words & type_lex.trigger_words:
@@ -649,7 +648,7 @@ def _cooccurrence(text, masked, sentence, lexicon, starts_of_words, times, lang,
 def _matches(pattern: Pattern, text: str, slot_starts: list[int],
              word_starts: dict[str, list[int]],
              near_slot_starts: dict[int, list[int]] | None = None,
-             where: dict[str, list[int]] | None = None, latest: int | None = None):
+             where: Positions | None = None, latest: int | None = None):
     """Every match of a pattern, overlapping ones included, cheaply.
 
     A pattern that opens with a slot can only match where a slot starts, and one

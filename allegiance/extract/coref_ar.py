@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from allegiance.extract.literals import Scanner
 from allegiance.extract.normalize import normalize
 
 _PARTICLES = r"(?:[وف]?(?:[بك]|ل(?=ل))?)"  # وال، فال، بال، كال، and لل for ل + ال
@@ -41,6 +42,12 @@ class Pointer:
 
 def _alternation(words: Sequence[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)  # one pattern per lexicon
+def _pointer_scanner(pattern: str) -> Scanner:
+    """The pointer words as one pattern, tried only where one of them begins."""
+    return Scanner(re.compile(pattern))
 
 
 @lru_cache(maxsize=8192)  # the same anaphors and names come back in every document
@@ -76,7 +83,7 @@ def arabic_pointers(text: str, named: Sequence, sentence_of: Callable[[int], int
                or _folded(w) in general]
     if not singles and not pairs:
         return []
-    pattern = re.compile(
+    pattern = _pointer_scanner(
         rf"(?<![\w])(?:(?P<pair>{_alternation(pairs)})"
         rf"|(?P<they>{_alternation(pronouns) or '(?!x)x'})"
         rf"|{_PARTICLES}(?P<one>{_alternation(singles) or '(?!x)x'}))(?![\w])")

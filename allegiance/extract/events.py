@@ -21,8 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from allegiance.extract.yaml_files import load_yaml
 from allegiance.model import Claim
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
@@ -62,7 +61,7 @@ def event_cues(lang: str) -> EventCues | None:
     path = LANG_DIR / lang / "events.yaml"
     if not path.exists():
         return None
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path) or {}
     signals = data.get("signals") or {}
     discourse = data.get("discourse") or {}
     dated = list(signals.get("dated") or [])

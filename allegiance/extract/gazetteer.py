@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from allegiance.extract.literals import Scanner
 from allegiance.extract.normalize import normalize, normalize_document, skeleton
 from allegiance.kb import KnowledgeBase
 
@@ -89,10 +90,10 @@ class Gazetteer:
         self.abbreviations = abbreviations
         self._abbreviation_entries = {k: tuple(v) for k, v in abbreviations.items()}
         self._ids: dict[int, tuple] = {}  # id(entries) -> (entries, actor ids, place ids)
-        self._abbrev_re = (
-            re.compile(r"(?<![\w.])(" + "|".join(
+        self._abbrev_re = (  # tried only where an abbreviation stands (see Scanner)
+            Scanner(re.compile(r"(?<![\w.])(" + "|".join(
                 re.escape(a) for a in sorted(abbreviations, key=len, reverse=True)
-            ) + r")(?![\w])") if abbreviations else None
+            ) + r")(?![\w])")) if abbreviations else None
         )
 
     def find(self, text: str) -> list[Hit]:
@@ -101,12 +102,16 @@ class Gazetteer:
         ntext = norm.text
         hits: list[Hit] = []
         if len(self.automaton):
+            last = len(ntext) - 1
             for end_idx, (length, entries) in self.automaton.iter(ntext):
                 start = end_idx - length + 1
                 end = end_idx + 1
-                if not self._right_ok(ntext, end, norm, text):
+                # most hits end and begin at a word's edge: the checks are asked otherwise
+                if end_idx < last and ntext[end].isalnum() and \
+                        not self._right_ok(ntext, end, norm, text):
                     continue
-                if not self._left_ok(ntext, start, entries):
+                if start and ntext[start - 1].isalnum() and \
+                        not self._left_ok(ntext, start, entries):
                     continue
                 ostart, oend = norm.to_original(start, end)
                 # a doubled last letter was folded away ("al-Haqq" → "al-haq"): keep it

@@ -19,10 +19,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-import yaml
-
+from allegiance.extract import literals
 from allegiance.extract.normalize import normalize, normalize_document
+from allegiance.extract.yaml_files import load_yaml
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 
@@ -38,13 +39,20 @@ class GenericHit:
     type: str
 
 
+@dataclass(frozen=True)
+class _Lexicon:
+    pattern: re.Pattern  # a form, after the particles glued before it, as a whole word
+    by_form: dict[str, tuple[str, str, str]]  # form -> (actor id, name, type)
+    forms: Any  # an automaton of every form, to know where to try `pattern`; None: everywhere
+    lam_article: frozenset[str]  # forms read as an article's lam and a noun ("لشرطة")
+
+
 @lru_cache(maxsize=4)
-def _lexicon(lang: str) -> tuple[re.Pattern, dict[str, tuple[str, str, str]],
-                                 frozenset[str]] | None:
+def _lexicon(lang: str) -> _Lexicon | None:
     path = LANG_DIR / lang / "actors.yaml"
     if not path.exists():
         return None
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")).get("generic_actors") or []
+    entries = load_yaml(path).get("generic_actors") or []
     by_form: dict[str, tuple[str, str, str]] = {}
     written: set[str] = set()
     lam_article: set[str] = set()  # an article's lam and its noun ("لشرطة" of للشرطة)
@@ -62,7 +70,9 @@ def _lexicon(lang: str) -> tuple[re.Pattern, dict[str, tuple[str, str, str]],
                            for f in sorted(by_form, key=len, reverse=True))
     # particles before the form: و ف, then ب ل ك (ل before ال leaves one ل: للشرطة)
     pattern = re.compile(rf"(?<![\w])(?:[وف]?[بلك]?)(?P<form>{alternation})(?![\w])")
-    return pattern, by_form, frozenset(lam_article - written)
+    # an empty form would let the pattern match at any word: no automaton can say where
+    forms = literals.automaton(set(by_form)) if "" not in by_form else None
+    return _Lexicon(pattern, by_form, forms, frozenset(lam_article - written))
 
 
 @lru_cache(maxsize=4)
@@ -71,7 +81,7 @@ def generic_claim_types(lang: str) -> frozenset[str]:
     path = LANG_DIR / lang / "actors.yaml"
     if not path.exists():
         return frozenset()
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path) or {}
     return frozenset(data.get("generic_claim_types") or ())
 
 
@@ -80,17 +90,43 @@ def generic_hits(text: str, lang: str) -> list[GenericHit]:
     lexicon = _lexicon(lang)
     if lexicon is None:
         return []
-    pattern, by_form, lam_article = lexicon
     norm = normalize_document(text)
     hits: list[GenericHit] = []
-    for match in pattern.finditer(norm.text):
+    for match in _matches(lexicon, norm.text):
         form = match.group("form")
         form_start = match.start("form")
-        if form in lam_article:  # "للشرطة": the article's lam is no part of the noun
+        if form in lexicon.lam_article:  # "للشرطة": the article's lam is no part of the noun
             form_start += 1
         start, end = norm.to_original(form_start, match.end("form"))
         while end < len(text) and "\u064b" <= text[end] <= "\u0652":  # tanween: جنوداً
             end += 1
-        actor_id, name, actor_type = by_form[form]
+        actor_id, name, actor_type = lexicon.by_form[form]
         hits.append(GenericHit(start, end, actor_id, name, actor_type))
     return hits
+
+
+def _matches(lexicon: _Lexicon, text: str):
+    """What `lexicon.pattern.finditer(text)` finds, tried only where it can match.
+
+    The pattern is a long alternation that Python tries form by form at every
+    character. A match holds a form right at its start or after one or two particle
+    letters, so it can only start at most two characters before a place where the
+    automaton finds a form; it is tried there alone, left to right, and each match
+    resumes the scan at its end, as `finditer` does. (`match` at a position still
+    sees the character before it for the look-behind.)
+    """
+    if lexicon.forms is None:
+        yield from lexicon.pattern.finditer(text)
+        return
+    tries: set[int] = set()
+    for end, form in lexicon.forms.iter(text):
+        start = end - len(form) + 1
+        tries.update(range(max(0, start - 2), start + 1))
+    resume = 0
+    for pos in sorted(tries):
+        if pos < resume:
+            continue
+        match = lexicon.pattern.match(text, pos)
+        if match:
+            yield match
+            resume = match.end()

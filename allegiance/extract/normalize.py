@@ -19,11 +19,13 @@ knows word boundaries; here every character maps to at most one character.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+
+from allegiance.extract.literals import automaton
 
 _APOSTROPHES = "'’‘ʿʾ`´ʼʻ′"
 _SEPARATORS = "-‐‑‒–—―_*/\\|~"
@@ -74,7 +76,9 @@ def _build_table() -> dict[int, str | None]:
 _TABLE = _build_table()
 _DELETED = re.compile("[" + "".join(re.escape(chr(c)) for c, v in _TABLE.items() if v is None)
                       + "]")
-_DOUBLE = re.compile(r"([a-z])\1+|( ) +")
+# a letter or a space twice: where the runs that `_double_runs` folds begin (Python's
+# regex would try a backreference at every letter of the text)
+_DOUBLED = automaton({c + c for c in "abcdefghijklmnopqrstuvwxyz "})
 # `str.translate` looks every character up in the table; most characters of a text are
 # not in it, so a regex that finds those that are and a replacement for each is faster
 _FOLDED = re.compile("[" + "".join(re.escape(chr(c)) for c in _TABLE) + "]")
@@ -87,20 +91,47 @@ def _fold(match: re.Match) -> str:
 
 @dataclass(frozen=True)
 class Normalized:
-    """Normalised text and, for each of its characters, the offset in the original."""
+    """Normalised text and the way back from each of its characters to the original.
+
+    Folding only drops characters (every other one maps to one character), so the way
+    back is the list of the original offsets it dropped: the j-th character of the
+    normalised text is the j-th one not dropped. A document keeps most of its
+    characters, and only a few positions are ever mapped back, so that list, not one
+    offset per character, is what is kept.
+    """
 
     text: str
-    offsets: list[int] | None  # None: the identity map (nothing was dropped)
+    dropped: tuple[int, ...]  # original offsets of the characters dropped, in order
     original_length: int
+    # for each dropped offset, how many characters were kept before it (for `bisect`)
+    kept_before: tuple[int, ...] = ()
+
+    @property
+    def offsets(self) -> list[int] | None:
+        """The original offset of each character (None: the identity map), built when
+        asked for."""
+        if not self.dropped:
+            return None
+        return [self._original(pos) for pos in range(len(self.text))]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span [start, end) of the normalised text back to the original text."""
-        if self.offsets is None:
+        if not self.dropped:
             return start, end
-        if start >= len(self.offsets):
+        if start >= len(self.text):
             return self.original_length, self.original_length
-        return self.offsets[start], self.offsets[end - 1] + 1 if end > start else self.offsets[
-            start]
+        first = self._original(start)
+        return first, self._original(end - 1) + 1 if end > start else first
+
+    def _original(self, pos: int) -> int:
+        # the characters dropped before the pos-th kept one are those with at most pos
+        # kept characters before them
+        return pos + bisect.bisect_right(self.kept_before, pos)
+
+
+def _normalized(text: str, dropped: list[int], original_length: int) -> Normalized:
+    return Normalized(text, tuple(dropped), original_length,
+                      tuple(offset - index for index, offset in enumerate(dropped)))
 
 
 def normalize(text: str) -> Normalized:
@@ -109,25 +140,35 @@ def normalize(text: str) -> Normalized:
     if len(lowered) != len(text):  # a few letters (İ) lower to two characters
         lowered = "".join(c.lower()[0] for c in text)
     folded = _FOLDED.sub(_fold, lowered)  # lowered.translate(_TABLE), faster
-    offsets = None
+    dropped: list[int] = []
     if len(folded) != len(text):
-        kept = bytearray(b"\x01") * len(lowered)
-        for match in _DELETED.finditer(lowered):
-            kept[match.start()] = 0
-        offsets = list(compress(range(len(lowered)), kept))
-    doubles = [match.span() for match in _DOUBLE.finditer(folded)]
+        dropped = [match.start() for match in _DELETED.finditer(lowered)]
+    doubles = _double_runs(folded)
     if doubles:
-        kept = bytearray(b"\x01") * len(folded)
         parts = []
         previous = 0
+        repeated: list[int] = []  # offsets in `folded` of the letters the runs drop
         for start, end in doubles:  # a run keeps its first character
-            kept[start + 1:end] = bytes(end - start - 1)
+            repeated.extend(range(start + 1, end))
             parts.append(folded[previous:start + 1])
             previous = end
         parts.append(folded[previous:])
-        offsets = list(compress(range(len(folded)) if offsets is None else offsets, kept))
+        back = _normalized(folded, dropped, len(text))
+        dropped = sorted(dropped + [back._original(pos) for pos in repeated])
         folded = "".join(parts)
-    return Normalized(folded, offsets, len(text))
+    return _normalized(folded, dropped, len(text))
+
+
+def _double_runs(text: str) -> list[tuple[int, int]]:
+    """The spans of the runs of one ASCII letter, or of spaces, two long or more, in order:
+    what `re.finditer(r"([a-z])\\1+|( ) +", text)` finds."""
+    runs: list[tuple[int, int]] = []
+    for end, _ in _DOUBLED.iter(text):  # every pair, overlapping ones too, in order
+        if runs and end - 1 < runs[-1][1]:  # "aaa": the pair goes on the run before
+            runs[-1] = (runs[-1][0], end + 1)
+        else:
+            runs.append((end - 1, end + 1))
+    return runs
 
 
 @lru_cache(maxsize=2)

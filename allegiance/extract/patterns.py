@@ -14,11 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from allegiance.errors import AllegianceError
 from allegiance.extract import literals
 from allegiance.extract.literals import Requirement
+from allegiance.extract.yaml_files import load_yaml
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 
@@ -230,12 +229,12 @@ class TypeLexicon:
     by_anchor: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
     unanchored: tuple[int, ...] = ()  # patterns without anchor words or forms
 
-    def literal_positions(self, text: str, read: dict[int, dict[str, list[int]]]
-                          ) -> dict[str, list[int]]:
+    def literal_positions(self, text: str, read: dict[int, literals.Positions]
+                          ) -> literals.Positions:
         """Where the strings that this type's patterns require stand in `text`. The
         types of a lexicon share one automaton: `read` keeps its result for the others."""
         if self.literals is None:
-            return {}
+            return literals.Positions()
         key = id(self.literals)
         if key not in read:
             read[key] = literals.positions(self.literals, text)
@@ -497,7 +496,7 @@ def verb_forms(lang: str) -> frozenset[str]:
     path = LANG_DIR / lang / "claims.yaml"
     if not path.exists():
         return frozenset()
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path)
     forms: set[str] = set()
     for spec in (data.get("types") or {}).values():
         for verb in spec.get("verbs") or []:
@@ -534,12 +533,21 @@ def forms_in(text: str, lang: str) -> set[str]:
 
 
 @lru_cache(maxsize=8)
+def any_trigger(lang: str) -> literals.Scanner:
+    """The trigger words of every type of a language's lexicon as one pattern, tried only
+    where one of them begins: it matches where one of the types' `trigger`s would."""
+    lexicon = load_lexicon(lang)
+    return literals.Scanner(re.compile("|".join(f"(?:{t.trigger.pattern})" for t in lexicon)
+                                       or "(?!)", re.IGNORECASE))
+
+
+@lru_cache(maxsize=8)
 def load_lexicon(lang: str) -> tuple[TypeLexicon, ...]:
     """The compiled claim lexicon of a language (read once per process)."""
     path = LANG_DIR / lang / "claims.yaml"
     if not path.exists():  # a language without a lexicon yields mentions but no claims
         return ()
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path)
     frames: dict[str, str] = data.get("frames") or {}
     lexicons: list[TypeLexicon] = []
     for claim_type, spec in (data.get("types") or {}).items():

@@ -15,7 +15,7 @@ from allegiance.extract.actors import Mention, find_mentions, keep_used_candidat
 from allegiance.extract.claims import merge_claims, sentence_claims
 from allegiance.extract.gazetteer import gazetteer_for
 from allegiance.extract.model import load_english_model, model_mentions, parse_sentences
-from allegiance.extract.patterns import load_lexicon
+from allegiance.extract.patterns import any_trigger, load_lexicon
 from allegiance.extract.sentences import split_sentences
 from allegiance.extract.syntax import parse_claims
 from allegiance.extract.time import find_times
@@ -46,7 +46,7 @@ def extract_document(text: str, kb: KnowledgeBase, *, name: str = "document",
     if nlp is not None:
 
         def more(mentions, discovered):
-            candidates = _parse_candidates(text, sentences, citation, mentions, lexicon)
+            candidates = _parse_candidates(text, sentences, citation, mentions, lang)
             docs.update(parse_sentences(nlp, sentences, candidates))
             return model_mentions(text, sentences, docs, mentions, set(kb.actors), discovered)
 
@@ -133,10 +133,11 @@ _NAME_WORD = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
 
 
 def _parse_candidates(text: str, sentences, citation: list[bool], mentions,
-                      lexicon) -> list[int]:
+                      lang: str) -> list[int]:
     """Sentences worth the statistical pipeline: a trigger word, and two names, or one
     name and a capitalised word that no name covers (an actor the base may lack), or
     two such words."""
+    triggers = any_trigger(lang)  # any type's trigger word (`TypeLexicon.trigger`)
     by_sentence: dict[int, list] = {}
     starts = [s.start for s in sentences]
     for mention in mentions:
@@ -154,7 +155,7 @@ def _parse_candidates(text: str, sentences, citation: list[bool], mentions,
                                     for n in named)]
             if len(named) + min(len(uncovered), 1 if named else 2) < 2:
                 continue
-        if any(t.trigger.search(sentence.text) for t in lexicon):
+        if next(triggers.finditer(sentence.text), None) is not None:
             chosen.append(index)
     return chosen
 

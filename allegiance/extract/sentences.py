@@ -32,8 +32,13 @@ class Sentence:
     text: str
 
 
+_LAST_WORD = re.compile(r"(\b[\w.]+)\.[\"'”’)\]]*$")
+
+
 def _ends_with_abbreviation(chunk: str) -> bool:
-    match = re.search(r"(\b[\w.]+)\.[\"'”’)\]]*$", chunk)
+    # the match is the chunk's last word: searched from its last space, not from its start
+    # (no space stands in or after a match; "\b" still sees the character before)
+    match = _LAST_WORD.search(chunk, chunk.rfind(" ") + 1)
     if not match:
         return False
     word = match.group(1)

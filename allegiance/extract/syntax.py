@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from allegiance.extract.actors import Mention
 from allegiance.extract.claims import build_claims, mask
 from allegiance.extract.patterns import Pattern, inflect
 from allegiance.extract.sentences import Sentence
 from allegiance.extract.time import TimeMention
+from allegiance.extract.yaml_files import load_yaml
 from allegiance.model import PLACE_TYPES, Claim
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
@@ -41,8 +40,8 @@ class Frame:
 def load_frames(lang: str = "en") -> tuple[dict[str, list[Frame]], frozenset[str],
                                            frozenset[str]]:
     """verb form → frames, the member nouns and the formation verbs."""
-    syntax = yaml.safe_load((LANG_DIR / lang / "syntax.yaml").read_text(encoding="utf-8"))
-    claims = yaml.safe_load((LANG_DIR / lang / "claims.yaml").read_text(encoding="utf-8"))
+    syntax = load_yaml(LANG_DIR / lang / "syntax.yaml")
+    claims = load_yaml(LANG_DIR / lang / "claims.yaml")
     by_form: dict[str, list[Frame]] = {}
     for claim_type, spec in syntax["types"].items():
         frame = Frame(claim_type, bool(spec.get("object")), frozenset(spec.get("preps") or []),

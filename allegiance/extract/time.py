@@ -56,7 +56,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from allegiance.extract import literals
+from allegiance.extract.yaml_files import load_yaml
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 
@@ -314,6 +315,8 @@ class _Lexicon:
     season_block_after: re.Pattern[str] | None
     trigger: re.Pattern[str]
     trigger_kinds: Mapping[str, int]  # folded trigger word → the kinds of trigger it is
+    # finds the strings a trigger word begins with (None: try `trigger` everywhere)
+    trigger_openings: Any
     need_day_or_year: frozenset[str]  # month spellings that alone are other words
 
     def get(self, table: str, text: str | None) -> Any:
@@ -345,8 +348,7 @@ def _words(d: Mapping[Any, Iterable[str]] | None) -> list[str]:
 def _load_lexicon(path: str) -> _Lexicon:
     """Read a language's time.yaml once and compile it (cached by path)."""
     lang = Path(path).parent.name
-    with open(path, encoding="utf-8") as fh:
-        cfg: dict[str, Any] = yaml.safe_load(fh) or {}
+    cfg: dict[str, Any] = load_yaml(path) or {}
     return _compile(cfg, lang)
 
 
@@ -405,7 +407,7 @@ def _compile(cfg: dict[str, Any], lang: str) -> _Lexicon:
     block = [str(w) for w in cfg.get("season_not_before_word", [])]
     block_after = (re.compile(r"\s+" + _alt(block, lang) + r"(?!\w)") if block else None)
     build = _patterns_ar if lang == "ar" else _patterns_en
-    trigger, kinds = _trigger(cfg, lang, rel_pairs)
+    trigger, kinds, openings = _trigger(cfg, lang, rel_pairs)
     return _Lexicon(
         lang=lang,
         # Every expression starts at a word start: testing that first is what makes the scan
@@ -419,6 +421,7 @@ def _compile(cfg: dict[str, Any], lang: str) -> _Lexicon:
         season_block_after=block_after,
         trigger=trigger,
         trigger_kinds=kinds,
+        trigger_openings=literals.automaton(openings) if openings else None,
         need_day_or_year=frozenset(_strs(cfg.get("months_need_day_or_year"))),
     )
 
@@ -437,10 +440,11 @@ def _fold(word: str, lang: str) -> str:
 
 
 def _trigger(cfg: dict[str, Any], lang: str, rel_pairs: list[tuple[_Rel, list[str]]],
-             ) -> tuple[re.Pattern[str], dict[str, int]]:
+             ) -> tuple[re.Pattern[str], dict[str, int], frozenset[str] | None]:
     """Words at least one of which every time expression holds (years, month and season
     names, units, conflict nouns, fixed phrases), folded like `_windows` folds the text,
-    with the kinds each is; a phrase also has the kinds of the words in it ("this year")."""
+    with the kinds each is; a phrase also has the kinds of the words in it ("this year").
+    Last, the strings the words begin with (see `_trigger_search`)."""
     units = cfg.get("units", {})
     unit_words = [str(w) for forms in units.values() for ws in forms.values() for w in ws]
     groups = [
@@ -462,7 +466,8 @@ def _trigger(cfg: dict[str, Any], lang: str, rel_pairs: list[tuple[_Rel, list[st
             kinds[key] |= kinds.get(tok, 0)
     seqs = {_pieces(k, "", cased=True) for k in kinds if k}
     # not followed by a letter ("Julani" holds no "jul"); the regex then tries shorter words
-    return re.compile(r"\d{4}|(?:" + _trie(sorted(seqs)) + r")(?![^\W\d_])"), kinds
+    words = "(?:" + _trie(sorted(seqs)) + r")(?![^\W\d_])"
+    return re.compile(r"\d{4}|" + words), kinds, literals.openings(words)
 
 
 def _unit_in(phrase: str, unit_table: Mapping[str, Any], lang: str) -> str:
@@ -1122,9 +1127,9 @@ def _windows(text: str, lx: _Lexicon) -> list[tuple[int, int, int]]:
     ar = lx.lang == "ar"
     kinds_of = lx.trigger_kinds
     raw: list[list[int]] = []
-    search = lx.trigger.search
+    search = _trigger_search(folded, lx)
     pos = 0
-    while m := search(folded, pos):
+    while m := search(pos):
         start, end = m.span()
         pos = start + 1  # a rejected trigger may hide a shorter one inside it
         if folded[start].isdigit():
@@ -1170,6 +1175,35 @@ def _windows(text: str, lx: _Lexicon) -> list[tuple[int, int, int]]:
         else:
             spans.append((s, e, kind))
     return spans
+
+
+_DIGIT_RUN = re.compile(r"\d{4,}")
+
+
+def _trigger_search(text: str, lx: _Lexicon) -> Callable[[int], re.Match[str] | None]:
+    """`lx.trigger.search(text, pos)`, for a `pos` that only grows: the trigger is tried
+    only where four digits or the opening of a trigger word stand, not at every character.
+    """
+    if lx.trigger_openings is None:
+        return lambda pos: lx.trigger.search(text, pos)
+    found = {end - len(opening) + 1 for end, opening in lx.trigger_openings.iter(text)}
+    for run in _DIGIT_RUN.finditer(text):
+        found.update(range(run.start(), run.end() - 3))
+    starts = sorted(found)
+    match = lx.trigger.match
+    index = 0
+
+    def search(pos: int) -> re.Match[str] | None:
+        nonlocal index
+        index = bisect.bisect_left(starts, pos, index)
+        while index < len(starts):
+            hit = match(text, starts[index])
+            if hit:
+                return hit
+            index += 1
+        return None
+
+    return search
 
 
 def find_times(text: str, published: str | None, lang: str = "en") -> list[TimeMention]:
