@@ -19,10 +19,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
-from sqlalchemy import and_, case, false, null, or_, select, union_all
+from sqlalchemy import and_, case, false, null, or_, select, union
 from sqlalchemy.orm import Session
 
-from allegiance.model import EVENT_TYPES
+from allegiance.model import EVENT_TYPES, MODALITIES
 from allegiance.resolve.lineage import earliest_day, latest_day
 from allegiance.store import models as m
 
@@ -149,6 +149,7 @@ def iter_claims(session: Session, actors: Iterable[str] | None = None, *,
     """
     claims, documents = m.Claim.__table__, m.Document.__table__
     evidence = m.Evidence.__table__
+    wanted = set(modalities)
     first_quote = (select(evidence.c.quote).where(evidence.c.claim_id == claims.c.id)
                    .order_by(evidence.c.id).limit(1).scalar_subquery())
     claim_filter = None
@@ -179,16 +180,19 @@ def iter_claims(session: Session, actors: Iterable[str] | None = None, *,
     if claim_filter is not None:
         query = query.where(claim_filter)
     if newest:
-        # over-read: rejected or unwanted-modality claims are dropped below
+        # over-read when rejected or unwanted-modality claims may be dropped below
+        dropping = not include_rejected or not set(MODALITIES) <= wanted
+        read = newest * 4 if dropping else newest
         query = query.order_by(None).order_by(claims.c.event_date.desc().nulls_last(),
                                               claims.c.id.desc())
-        if actors is not None and between is None and types is not None:
-            query = query.where(claims.c.id.in_(
-                _newest_ids(list(actors), list(types), newest * 4, until)))
+        if actors is not None and (between is not None or types is not None):
+            query = query.where(claims.c.id.in_(_newest_ids(
+                list(actors), None if between is None else list(between),
+                None if types is None else list(types), read, until)))
         else:
             if until:
                 query = query.where(claims.c.event_date <= latest_day(until))
-            query = query.limit(newest * 4)
+            query = query.limit(read)
     if by_pair:
         low = case((claims.c.source_id < claims.c.target_id, claims.c.source_id),
                    else_=claims.c.target_id)
@@ -198,7 +202,6 @@ def iter_claims(session: Session, actors: Iterable[str] | None = None, *,
                  .order_by(None).order_by(low, high, claims.c.id)
                  .execution_options(yield_per=20_000))
     reviews = _latest_reviews(session, claim_filter)
-    wanted = set(modalities)
     for row in session.execute(query):
         fields = {"type": row.type, "source": row.source_id, "target": row.target_id,
                   "when": row.valid_from, "until": row.valid_to, "modality": row.modality}
@@ -218,29 +221,44 @@ def iter_claims(session: Session, actors: Iterable[str] | None = None, *,
             attributed_to=row.attributed_to, review=action)
 
 
-def _newest_ids(actors: list[str], types: list[str], limit: int, until: str | None):
-    """The ids of the `limit` newest claims of these types touching these actors.
+def _newest_ids(actors: list[str], between: list[str] | None, types: list[str] | None,
+                limit: int, until: str | None):
+    """The ids of the `limit` newest claims of these types touching these actors (with
+    `between`: joining one of `actors` to one of `between`, either way).
 
-    One small index read per (side, actor, type), each from the newest end of
-    ix_claims_*_type_date, instead of sorting every claim of a busy actor.
+    One small read per index range, each from its newest end, instead of sorting
+    every claim of a busy actor or pair: per (side, actor, type) on
+    ix_claims_*_type_date, or per direction of each pair on ix_claims_pair_date.
     """
     claims = m.Claim.__table__
     date = claims.c.event_date
+    ranges = []  # (one index range, the filter its undated claims are read with)
+    if between is not None:
+        directions = {d for x in actors for y in between for d in ((x, y), (y, x))}
+        for source, target in sorted(directions):
+            pair = and_(claims.c.source_id == source, claims.c.target_id == target)
+            if types is not None:
+                pair = and_(pair, claims.c.type.in_(types))
+            ranges.append((pair, pair))
+    else:
+        for column in (claims.c.source_id, claims.c.target_id):
+            for actor in actors:
+                ranges += [(and_(column == actor, claims.c.type == claim_type), None)
+                           for claim_type in types or ()]
+                # undated claims: one read per side and actor for all the types
+                ranges.append((None, and_(column == actor, claims.c.type.in_(types or ()))))
     parts = []
-    for column in (claims.c.source_id, claims.c.target_id):
-        for actor in actors:
-            for claim_type in types:
-                part = select(claims.c.id, date).where(column == actor,
-                                                       claims.c.type == claim_type)
-                part = part.where(date <= latest_day(until)) if until else \
-                    part.where(date.is_not(None))
-                parts.append(part.order_by(date.desc(), claims.c.id.desc())
-                             .limit(limit).subquery().select())
-            if not until:  # undated claims come after every dated one
-                parts.append(select(claims.c.id, date).where(
-                    column == actor, claims.c.type.in_(types), date.is_(None))
-                    .order_by(claims.c.id.desc()).limit(limit).subquery().select())
-    newest = union_all(*parts).subquery()
+    for dated, undated in ranges:
+        if dated is not None:
+            part = select(claims.c.id, date).where(dated)
+            part = part.where(date <= latest_day(until)) if until else \
+                part.where(date.is_not(None))
+            parts.append(part.order_by(date.desc(), claims.c.id.desc())
+                         .limit(limit).subquery().select())
+        if undated is not None and not until:  # undated claims come after every dated one
+            parts.append(select(claims.c.id, date).where(undated, date.is_(None))
+                         .order_by(claims.c.id.desc()).limit(limit).subquery().select())
+    newest = union(*parts).subquery()  # a claim between two of `actors` is read twice
     return (select(newest.c.id)
             .order_by(newest.c.event_date.desc().nulls_last(), newest.c.id.desc())
             .limit(limit))
