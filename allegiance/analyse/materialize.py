@@ -111,13 +111,17 @@ def _corrected_pairs(session) -> set[tuple[str, str]]:
 def periods_from_rows(rows: Iterable) -> list[RelationPeriod]:
     """Stored periods back as `RelationPeriod`s (claims left out: ids only, read lazily)."""
     out = []
+    with_claims = None  # asked once: a missing attribute on a Row raises, which is slow
     for row in rows:
+        if with_claims is None:
+            with_claims = "claim_ids" in row._fields
         out.append(RelationPeriod(
             row.a, row.b, row.kind, row.start, row.end, row.end_reason, row.place, [],
             row.contradicted, {"types": row.types.split(";") if row.types else [],
                                "confidence": row.confidence, "sources": row.sources,
                                "id": row.id,
-                               "claims_json": getattr(row, "claim_ids", None) or "[]"}))
+                               "claims_json": (row.claim_ids if with_claims else None)
+                               or "[]"}))
     return out
 
 
@@ -224,19 +228,23 @@ def recent_period_pairs(store: Store, *, since: str | None = None, page: int = 2
 
 
 def load_pair_periods(store: Store, pairs: Iterable[tuple[str, str]], *,
-                      claims: bool = True) -> list[RelationPeriod]:
-    """Every stored period of these (a, b) pairs, as stored (a < b).
+                      claims: bool = True,
+                      kinds: Iterable[str] | None = None) -> list[RelationPeriod]:
+    """Every stored period of these (a, b) pairs, as stored (a < b); with `kinds`, only
+    periods of those relation kinds.
 
     With `claims=False` the claim lists are not read (see `fill_claim_ids`).
     """
     table = m.Relation.__table__
     columns = table.columns if claims else [c for c in table.columns if c.name != "claim_ids"]
     items = sorted(set(pairs))
+    kind_filter = [] if kinds is None else [table.c.kind.in_(list(kinds))]
     out: list[RelationPeriod] = []
     with store.session() as session:
         for i in range(0, len(items), _BATCH):
             out += periods_from_rows(session.execute(
-                select(*columns).where(tuple_(table.c.a, table.c.b).in_(items[i:i + _BATCH]))))
+                select(*columns).where(tuple_(table.c.a, table.c.b).in_(items[i:i + _BATCH]),
+                                       *kind_filter)))
     return out
 
 

@@ -62,6 +62,7 @@ __all__ = [
 DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 KINDS = ("cooperative", "hostile", "lineage", "membership")
 REVIEW_ACTIONS = ("accept", "reject", "correct")
+SHIFT_KINDS = ("cooperative", "hostile")  # the kinds a shift turns between
 NETWORK_LIMIT = 1000  # relations a network view returns unless asked for more
 PAIR_CLAIMS_LIMIT = 500  # claims a pair view lists unless asked for more
 #: The fields a correction may change (those the analysis reads back from a review).
@@ -144,10 +145,20 @@ def _periods(store: Store, kb: KnowledgeBase, lineage: bool, *, at: str | None =
     return folded
 
 
-def _quotes(store: Store, claim_ids: list[int]) -> list[str]:
+def _first_quotes(store: Store, claim_lists: list[list[int]]) -> list[list[str]]:
+    """For each list of claim ids, the evidence quotes of its first three claims (in
+    claim then evidence order), all read in one query."""
+    wanted = sorted({i for ids in claim_lists for i in ids[:3]})
+    by_claim: dict[int, list[str]] = {}
     with store.session() as session:
-        return list(session.scalars(select(m.Evidence.quote)
-                                    .where(m.Evidence.claim_id.in_(claim_ids[:3]))))
+        for i in range(0, len(wanted), 500):
+            for claim_id, quote in session.execute(
+                    select(m.Evidence.claim_id, m.Evidence.quote)
+                    .where(m.Evidence.claim_id.in_(wanted[i:i + 500]))
+                    .order_by(m.Evidence.claim_id, m.Evidence.id)):
+                by_claim.setdefault(claim_id, []).append(quote)
+    return [[q for i in sorted(set(ids[:3])) for q in by_claim.get(i, [])]
+            for ids in claim_lists]
 
 
 def _family(actor_id: str, kb: KnowledgeBase, lineage: bool) -> set[str]:
@@ -363,7 +374,7 @@ def _latest_shifts(store: Store, kb: KnowledgeBase, lineage: bool, since: str | 
         seen |= new
         wanted = {tuple(sorted((x, y))) for a, b in new
                   for x in family.get(a, {a}) for y in family.get(b, {b})}
-        periods = load_pair_periods(store, wanted, claims=False)
+        periods = load_pair_periods(store, wanted, claims=False, kinds=SHIFT_KINDS)
         for period in periods:
             period.a, period.b = sorted((fold(period.a), fold(period.b)))
         found += shifts([p for p in periods if p.a != p.b], since)
@@ -385,9 +396,10 @@ def shifts_view(store: Store, kb: KnowledgeBase, *, since: str | None = None,
     if limit < 1:
         raise QueryError(f"limit must be at least 1, not {limit}")
     found = _latest_shifts(store, kb, lineage, since, limit)
+    quotes = _first_quotes(store, [p.claim_ids for s in found for p in (s["from"], s["to"])])
     out = [{"a": s["a"], "b": s["b"], "score": s["score"], "from": s["from"].to_dict(),
-            "to": s["to"].to_dict(), "evidence_from": _quotes(store, s["from"].claim_ids),
-            "evidence_to": _quotes(store, s["to"].claim_ids)} for s in found]
+            "to": s["to"].to_dict(), "evidence_from": quotes[2 * i],
+            "evidence_to": quotes[2 * i + 1]} for i, s in enumerate(found)]
     if detail:
         names = actor_names(store, {x for s in out for x in (s["a"], s["b"])}, kb)
         for shift in out:
