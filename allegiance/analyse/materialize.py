@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
+from dataclasses import dataclass
 from itertools import groupby
 
 from sqlalchemy import delete, func, or_, select, tuple_
@@ -25,7 +26,8 @@ from allegiance.resolve.lineage import earliest_day, latest_day
 from allegiance.store import models as m
 from allegiance.store.db import Store
 
-__all__ = ["count_periods", "fill_claim_ids", "load_pair_periods", "load_periods",
+__all__ = ["PeriodOutline", "count_periods", "fill_claim_ids", "load_pair_periods",
+           "load_periods", "load_periods_by_id", "pair_period_outlines",
            "pair_of_claim", "pairs_of", "periods_from_rows", "recent_period_pairs",
            "refresh_relations"]
 
@@ -228,23 +230,64 @@ def recent_period_pairs(store: Store, *, since: str | None = None, page: int = 2
 
 
 def load_pair_periods(store: Store, pairs: Iterable[tuple[str, str]], *,
-                      claims: bool = True,
-                      kinds: Iterable[str] | None = None) -> list[RelationPeriod]:
-    """Every stored period of these (a, b) pairs, as stored (a < b); with `kinds`, only
-    periods of those relation kinds.
+                      claims: bool = True) -> list[RelationPeriod]:
+    """Every stored period of these (a, b) pairs, as stored (a < b).
 
     With `claims=False` the claim lists are not read (see `fill_claim_ids`).
     """
     table = m.Relation.__table__
     columns = table.columns if claims else [c for c in table.columns if c.name != "claim_ids"]
     items = sorted(set(pairs))
-    kind_filter = [] if kinds is None else [table.c.kind.in_(list(kinds))]
     out: list[RelationPeriod] = []
     with store.session() as session:
         for i in range(0, len(items), _BATCH):
             out += periods_from_rows(session.execute(
-                select(*columns).where(tuple_(table.c.a, table.c.b).in_(items[i:i + _BATCH]),
-                                       *kind_filter)))
+                select(*columns).where(tuple_(table.c.a, table.c.b).in_(items[i:i + _BATCH]))))
+    return out
+
+
+@dataclass(slots=True)
+class PeriodOutline:
+    """The fields of a stored period that rank shifts: a light stand-in for a
+    `RelationPeriod`, so the thousands of periods of a page's pairs are ranked
+    without building a full period (and reading its row) for each."""
+
+    id: int
+    a: str
+    b: str
+    kind: str
+    start: str | None
+    confidence: float
+
+
+def pair_period_outlines(store: Store, pairs: Iterable[tuple[str, str]], *,
+                         kinds: Iterable[str] | None = None) -> list[PeriodOutline]:
+    """Outlines of every stored period of these (a, b) pairs (a < b), of `kinds` if given,
+    by pair, then in the order they were stored."""
+    table = m.Relation.__table__
+    items = sorted(set(pairs))
+    kind_filter = [] if kinds is None else [table.c.kind.in_(list(kinds))]
+    out: list[PeriodOutline] = []
+    with store.session() as session:
+        for i in range(0, len(items), _BATCH):
+            out += [PeriodOutline(*row) for row in session.execute(
+                select(table.c.id, table.c.a, table.c.b, table.c.kind, table.c.start,
+                       table.c.confidence)
+                .where(tuple_(table.c.a, table.c.b).in_(items[i:i + _BATCH]), *kind_filter)
+                .order_by(table.c.a, table.c.b, table.c.id))]
+    return out
+
+
+def load_periods_by_id(store: Store, ids: Iterable[int]) -> dict[int, RelationPeriod]:
+    """Stored periods by id, with their claim lists."""
+    table = m.Relation.__table__
+    wanted = sorted(set(ids))
+    out: dict[int, RelationPeriod] = {}
+    with store.session() as session:
+        for i in range(0, len(wanted), 500):
+            for period in periods_from_rows(session.execute(
+                    select(table).where(table.c.id.in_(wanted[i:i + 500])))):
+                out[period.stored["id"]] = period
     return out
 
 

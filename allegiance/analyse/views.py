@@ -26,10 +26,11 @@ from sqlalchemy import and_, func, or_, select
 from allegiance import __version__
 from allegiance.analyse.materialize import (
     count_periods,
-    fill_claim_ids,
     load_pair_periods,
     load_periods,
+    load_periods_by_id,
     pair_of_claim,
+    pair_period_outlines,
     recent_period_pairs,
     refresh_relations,
 )
@@ -354,7 +355,8 @@ def _latest_shifts(store: Store, kb: KnowledgeBase, lineage: bool, since: str | 
                    limit: int, page: int = 1000) -> list[dict]:
     """The `limit` latest shifts, reading the newest periods first, page by page.
 
-    Every pair met in a page is read whole (folded across renames when asked).
+    Every pair met in a page is read whole (folded across renames when asked), as
+    outlines: the few shown are read in full at the end.
     A pair not met yet has all its periods before the page's oldest, so its
     shifts cannot outrank `limit` shifts that begin on or after that date.
     """
@@ -374,15 +376,21 @@ def _latest_shifts(store: Store, kb: KnowledgeBase, lineage: bool, since: str | 
         seen |= new
         wanted = {tuple(sorted((x, y))) for a, b in new
                   for x in family.get(a, {a}) for y in family.get(b, {b})}
-        periods = load_pair_periods(store, wanted, claims=False, kinds=SHIFT_KINDS)
-        for period in periods:
-            period.a, period.b = sorted((fold(period.a), fold(period.b)))
-        found += shifts([p for p in periods if p.a != p.b], since)
+        outlines = pair_period_outlines(store, wanted, kinds=SHIFT_KINDS)
+        for outline in outlines:
+            outline.a, outline.b = sorted((fold(outline.a), fold(outline.b)))
+        found += shifts([o for o in outlines if o.a != o.b], since)
         found.sort(key=lambda s: (s["to"].start or "", s["score"]), reverse=True)
         if len(found) >= limit and earliest_day(found[limit - 1]["to"].start or "0000") >= oldest:
             break
     found = found[:limit]
-    fill_claim_ids(store, [p for s in found for p in (s["from"], s["to"])])
+    # ranked on outlines: now read the shown periods whole, seen as their pair was folded
+    periods = load_periods_by_id(store, {o.id for s in found for o in (s["from"], s["to"])})
+    for shift in found:
+        for side in ("from", "to"):
+            outline = shift[side]
+            shift[side] = periods[outline.id]
+            shift[side].a, shift[side].b = outline.a, outline.b
     return found
 
 
