@@ -170,26 +170,32 @@ def iter_claims(session: Session, actors: Iterable[str] | None = None, *,
                     (first_quote if quotes else null()).label("quote"))
              .join(documents, documents.c.id == claims.c.document_id)
              .order_by(claims.c.id))
+    id_filter = None
     if ids is not None:
         wanted_ids = list(ids)
         id_filter = claims.c.id.in_(wanted_ids) if wanted_ids else false()
         claim_filter = id_filter if claim_filter is None else and_(claim_filter, id_filter)
     if types is not None:
-        type_filter = claims.c.type.in_(list(types))
+        types = list(types)
+        type_filter = claims.c.type.in_(types)
         claim_filter = type_filter if claim_filter is None else and_(claim_filter, type_filter)
-    if claim_filter is not None:
-        query = query.where(claim_filter)
-    if newest:
-        # over-read when rejected or unwanted-modality claims may be dropped below
+    read = 0
+    if newest:  # over-read when rejected or unwanted-modality claims may be dropped below
         dropping = not include_rejected or not set(MODALITIES) <= wanted
         read = newest * 4 if dropping else newest
+    by_index = bool(newest) and actors is not None and (between is not None or types is not None)
+    if by_index:
+        # the newest ids already meet the actor and type filters: given them again,
+        # PostgreSQL read every claim of a busy pair to check them
+        newest_ids = claims.c.id.in_(_newest_ids(
+            sides, None if between is None else others, types, read, until))
+        query = query.where(newest_ids if id_filter is None else and_(newest_ids, id_filter))
+    elif claim_filter is not None:
+        query = query.where(claim_filter)
+    if newest:
         query = query.order_by(None).order_by(claims.c.event_date.desc().nulls_last(),
                                               claims.c.id.desc())
-        if actors is not None and (between is not None or types is not None):
-            query = query.where(claims.c.id.in_(_newest_ids(
-                list(actors), None if between is None else list(between),
-                None if types is None else list(types), read, until)))
-        else:
+        if not by_index:
             if until:
                 query = query.where(claims.c.event_date <= latest_day(until))
             query = query.limit(read)
