@@ -27,9 +27,8 @@ from allegiance.resolve.lineage import earliest_day, latest_day
 from allegiance.store import models as m
 
 __all__ = ["KIND_OF", "LAPSE_YEARS", "ClaimRecord", "RelationPeriod", "active_at",
-           "active_within", "derive_relations", "holds_until", "iter_claims", "load_claims",
-           "overlaps",
-           "with_quotes"]
+           "active_within", "derive_relations", "first_quotes", "holds_until", "iter_claims",
+           "load_claims", "overlaps", "with_quotes"]
 
 KIND_OF = {
     "ALLIED_WITH": "cooperative", "AGREED_WITH": "cooperative", "SUPPORTS": "cooperative",
@@ -270,17 +269,23 @@ def _newest_ids(actors: list[str], between: list[str] | None, types: list[str] |
             .limit(limit))
 
 
-def with_quotes(session: Session, records: Iterable[ClaimRecord]) -> list[ClaimRecord]:
-    """The records with their first evidence sentence filled in (one query)."""
-    records = list(records)
+def first_quotes(session: Session, claim_ids: Iterable[int]) -> dict[int, str]:
+    """Each claim's first evidence sentence (lowest evidence id), by claim id."""
     evidence = m.Evidence.__table__
-    wanted = [r.id for r in records if r.quote is None]
+    wanted = sorted(set(claim_ids))
     found: dict[int, str] = {}
     for i in range(0, len(wanted), 500):
         rows = session.execute(select(evidence.c.claim_id, evidence.c.quote)
                                .where(evidence.c.claim_id.in_(wanted[i:i + 500]))
                                .order_by(evidence.c.id.desc()))
         found |= {row.claim_id: row.quote for row in rows}  # the first row wins
+    return found
+
+
+def with_quotes(session: Session, records: Iterable[ClaimRecord]) -> list[ClaimRecord]:
+    """The records with their first evidence sentence filled in (one query)."""
+    records = list(records)
+    found = first_quotes(session, (r.id for r in records if r.quote is None))
     return [replace(r, quote=found.get(r.id)) if r.quote is None else r for r in records]
 
 
