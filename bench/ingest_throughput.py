@@ -37,7 +37,11 @@ PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
 class RssSampler:
-    """Peak RSS per Ray extraction worker process, sampled in a background thread."""
+    """Peak RSS per Ray extraction worker process, sampled in a background thread.
+
+    Only this process's own descendants count (a local Ray starts its workers under
+    the driver): on a shared machine other jobs' Ray workers would count too.
+    """
 
     def __init__(self) -> None:
         self.peaks: dict[int, float] = {}
@@ -45,12 +49,16 @@ class RssSampler:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
+        me = psutil.Process()
         while not self._stop.wait(0.2):
-            for proc in psutil.process_iter(["pid", "cmdline", "memory_info"]):
-                cmd = " ".join(proc.info["cmdline"] or [])
-                if "MapWorker" in cmd and proc.info["memory_info"]:
-                    rss = proc.info["memory_info"].rss / 2**20
-                    self.peaks[proc.info["pid"]] = max(self.peaks.get(proc.info["pid"], 0), rss)
+            for proc in me.children(recursive=True):
+                try:
+                    cmd = " ".join(proc.cmdline())
+                    rss = proc.memory_info().rss / 2**20
+                except psutil.Error:  # gone between listing and reading
+                    continue
+                if "MapWorker" in cmd:
+                    self.peaks[proc.pid] = max(self.peaks.get(proc.pid, 0), rss)
 
     def __enter__(self) -> RssSampler:
         self._thread.start()

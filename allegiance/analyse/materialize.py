@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
+from dataclasses import dataclass
 from itertools import groupby
 
 from sqlalchemy import delete, func, or_, select, tuple_
@@ -25,7 +26,8 @@ from allegiance.resolve.lineage import earliest_day, latest_day
 from allegiance.store import models as m
 from allegiance.store.db import Store
 
-__all__ = ["count_periods", "fill_claim_ids", "load_pair_periods", "load_periods",
+__all__ = ["PeriodOutline", "count_periods", "fill_claim_ids", "load_pair_periods",
+           "load_periods", "load_periods_by_id", "pair_period_outlines",
            "pair_of_claim", "pairs_of", "periods_from_rows", "recent_period_pairs",
            "refresh_relations"]
 
@@ -111,13 +113,17 @@ def _corrected_pairs(session) -> set[tuple[str, str]]:
 def periods_from_rows(rows: Iterable) -> list[RelationPeriod]:
     """Stored periods back as `RelationPeriod`s (claims left out: ids only, read lazily)."""
     out = []
+    with_claims = None  # asked once: a missing attribute on a Row raises, which is slow
     for row in rows:
+        if with_claims is None:
+            with_claims = "claim_ids" in row._fields
         out.append(RelationPeriod(
             row.a, row.b, row.kind, row.start, row.end, row.end_reason, row.place, [],
             row.contradicted, {"types": row.types.split(";") if row.types else [],
                                "confidence": row.confidence, "sources": row.sources,
                                "id": row.id,
-                               "claims_json": getattr(row, "claim_ids", None) or "[]"}))
+                               "claims_json": (row.claim_ids if with_claims else None)
+                               or "[]"}))
     return out
 
 
@@ -237,6 +243,51 @@ def load_pair_periods(store: Store, pairs: Iterable[tuple[str, str]], *,
         for i in range(0, len(items), _BATCH):
             out += periods_from_rows(session.execute(
                 select(*columns).where(tuple_(table.c.a, table.c.b).in_(items[i:i + _BATCH]))))
+    return out
+
+
+@dataclass(slots=True)
+class PeriodOutline:
+    """The fields of a stored period that rank shifts: a light stand-in for a
+    `RelationPeriod`, so the thousands of periods of a page's pairs are ranked
+    without building a full period (and reading its row) for each."""
+
+    id: int
+    a: str
+    b: str
+    kind: str
+    start: str | None
+    confidence: float
+
+
+def pair_period_outlines(store: Store, pairs: Iterable[tuple[str, str]], *,
+                         kinds: Iterable[str] | None = None) -> list[PeriodOutline]:
+    """Outlines of every stored period of these (a, b) pairs (a < b), of `kinds` if given,
+    by pair, then in the order they were stored."""
+    table = m.Relation.__table__
+    items = sorted(set(pairs))
+    kind_filter = [] if kinds is None else [table.c.kind.in_(list(kinds))]
+    out: list[PeriodOutline] = []
+    with store.session() as session:
+        for i in range(0, len(items), _BATCH):
+            out += [PeriodOutline(*row) for row in session.execute(
+                select(table.c.id, table.c.a, table.c.b, table.c.kind, table.c.start,
+                       table.c.confidence)
+                .where(tuple_(table.c.a, table.c.b).in_(items[i:i + _BATCH]), *kind_filter)
+                .order_by(table.c.a, table.c.b, table.c.id))]
+    return out
+
+
+def load_periods_by_id(store: Store, ids: Iterable[int]) -> dict[int, RelationPeriod]:
+    """Stored periods by id, with their claim lists."""
+    table = m.Relation.__table__
+    wanted = sorted(set(ids))
+    out: dict[int, RelationPeriod] = {}
+    with store.session() as session:
+        for i in range(0, len(wanted), 500):
+            for period in periods_from_rows(session.execute(
+                    select(table).where(table.c.id.in_(wanted[i:i + 500])))):
+                out[period.stored["id"]] = period
     return out
 
 

@@ -5,7 +5,7 @@ Every line carries the claims behind it, so views can cite their sources.
 
 from __future__ import annotations
 
-from sqlalchemy import and_, func, not_, or_, select
+from sqlalchemy import and_, func, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from allegiance.analyse.materialize import fill_claim_ids, periods_from_rows
@@ -13,8 +13,8 @@ from allegiance.analyse.relations import (
     ClaimRecord,
     RelationPeriod,
     active_at,
+    first_quotes,
     load_claims,
-    with_quotes,
 )
 from allegiance.kb import KnowledgeBase
 from allegiance.model import EVENT_TYPES, MODALITIES
@@ -35,7 +35,9 @@ def family(actor_id: str, kb: KnowledgeBase) -> set[str]:
 
 def _citer(session: Session, cited: list[ClaimRecord]):
     """A function citing a claim, with the evidence of the `cited` ones read in one query."""
-    quotes = {c.id: c.quote for c in with_quotes(session, cited)}
+    # a busy actor cites thousands of leader claims: quotes by id, no record copied
+    quotes = {c.id: c.quote for c in cited if c.quote is not None}
+    quotes |= first_quotes(session, (c.id for c in cited if c.quote is None))
 
     def cite(claim: ClaimRecord) -> dict:
         return {"claim": claim.id, "type": claim.type, "when": claim.when,
@@ -60,17 +62,34 @@ def _stored_periods(session: Session, members: set[str],
 def _ranked_periods(session: Session, members: set[str], kind: str,
                     limit: int) -> tuple[list[RelationPeriod], int]:
     """The `limit` best-attested periods of one kind touching `members` (renames within
-    the family left out), and how many there are in all."""
+    the family left out), and how many there are in all.
+
+    Read per member and side from the front of ix_relations_a_rank / _b_rank, which
+    hold a side's periods in ranking order with the other side last: the busiest
+    actor's thousands of periods are counted and ranked in the index, and only the
+    `limit` shown are read from the table.
+    """
     table = m.Relation.__table__
-    touching = and_(or_(table.c.a.in_(members), table.c.b.in_(members)),
-                    not_(and_(table.c.a.in_(members), table.c.b.in_(members))),
-                    table.c.kind == kind)
-    total = session.scalar(select(func.count()).select_from(table).where(touching))
+    family = sorted(members)
+    order = (table.c.sources.desc(), table.c.confidence.desc(), table.c.start_key,
+             table.c.id)
+    parts, counts = [], []
+    for side, other in ((table.c.a, table.c.b), (table.c.b, table.c.a)):
+        for member in family:
+            touching = and_(side == member, table.c.kind == kind, other.not_in(family))
+            counts.append(select(func.count()).select_from(table).where(touching)
+                          .scalar_subquery())
+            parts.append(select(table.c.id, table.c.sources, table.c.confidence,
+                                table.c.start_key).where(touching).order_by(*order)
+                         .limit(limit).subquery().select())
+    total = session.scalar(select(sum(counts[1:], counts[0])))
+    best = union_all(*parts).subquery()
+    ids = list(session.scalars(select(best.c.id).order_by(
+        best.c.sources.desc(), best.c.confidence.desc(), best.c.start_key, best.c.id)
+        .limit(limit)))
     light = [c for c in table.columns if c.name != "claim_ids"]  # read for the shown ones
-    rows = session.execute(select(*light).where(touching).order_by(
-        table.c.sources.desc(), table.c.confidence.desc(), table.c.start_key, table.c.id)
-        .limit(limit))
-    return periods_from_rows(rows), total or 0
+    rows = {row.id: row for row in session.execute(select(*light).where(table.c.id.in_(ids)))}
+    return periods_from_rows(rows[i] for i in ids), total or 0
 
 
 def _strongest(periods: list[RelationPeriod], limit: int) -> list[RelationPeriod]:

@@ -19,17 +19,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
-from sqlalchemy import and_, case, false, null, or_, select, union_all
+from sqlalchemy import and_, case, false, null, or_, select, union
 from sqlalchemy.orm import Session
 
-from allegiance.model import EVENT_TYPES
+from allegiance.model import EVENT_TYPES, MODALITIES
 from allegiance.resolve.lineage import earliest_day, latest_day
 from allegiance.store import models as m
 
 __all__ = ["KIND_OF", "LAPSE_YEARS", "ClaimRecord", "RelationPeriod", "active_at",
-           "active_within", "derive_relations", "holds_until", "iter_claims", "load_claims",
-           "overlaps",
-           "with_quotes"]
+           "active_within", "derive_relations", "first_quotes", "holds_until", "iter_claims",
+           "load_claims", "overlaps", "with_quotes"]
 
 KIND_OF = {
     "ALLIED_WITH": "cooperative", "AGREED_WITH": "cooperative", "SUPPORTS": "cooperative",
@@ -152,6 +151,7 @@ def iter_claims(session: Session, actors: Iterable[str] | None = None, *,
     """
     claims, documents = m.Claim.__table__, m.Document.__table__
     evidence = m.Evidence.__table__
+    wanted = set(modalities)
     first_quote = (select(evidence.c.quote).where(evidence.c.claim_id == claims.c.id)
                    .order_by(evidence.c.id).limit(1).scalar_subquery())
     claim_filter = None
@@ -172,26 +172,35 @@ def iter_claims(session: Session, actors: Iterable[str] | None = None, *,
                     (first_quote if quotes else null()).label("quote"))
              .join(documents, documents.c.id == claims.c.document_id)
              .order_by(claims.c.id))
+    id_filter = None
     if ids is not None:
         wanted_ids = list(ids)
         id_filter = claims.c.id.in_(wanted_ids) if wanted_ids else false()
         claim_filter = id_filter if claim_filter is None else and_(claim_filter, id_filter)
     if types is not None:
-        type_filter = claims.c.type.in_(list(types))
+        types = list(types)
+        type_filter = claims.c.type.in_(types)
         claim_filter = type_filter if claim_filter is None else and_(claim_filter, type_filter)
-    if claim_filter is not None:
+    read = 0
+    if newest:  # over-read when rejected or unwanted-modality claims may be dropped below
+        dropping = not include_rejected or not set(MODALITIES) <= wanted
+        read = newest * 4 if dropping else newest
+    by_index = bool(newest) and actors is not None and (between is not None or types is not None)
+    if by_index:
+        # the newest ids already meet the actor and type filters: given them again,
+        # PostgreSQL read every claim of a busy pair to check them
+        newest_ids = claims.c.id.in_(_newest_ids(
+            sides, None if between is None else others, types, read, until))
+        query = query.where(newest_ids if id_filter is None else and_(newest_ids, id_filter))
+    elif claim_filter is not None:
         query = query.where(claim_filter)
     if newest:
-        # over-read: rejected or unwanted-modality claims are dropped below
         query = query.order_by(None).order_by(claims.c.event_date.desc().nulls_last(),
                                               claims.c.id.desc())
-        if actors is not None and between is None and types is not None:
-            query = query.where(claims.c.id.in_(
-                _newest_ids(list(actors), list(types), newest * 4, until)))
-        else:
+        if not by_index:
             if until:
                 query = query.where(claims.c.event_date <= latest_day(until))
-            query = query.limit(newest * 4)
+            query = query.limit(read)
     if by_pair:
         low = case((claims.c.source_id < claims.c.target_id, claims.c.source_id),
                    else_=claims.c.target_id)
@@ -201,7 +210,6 @@ def iter_claims(session: Session, actors: Iterable[str] | None = None, *,
                  .order_by(None).order_by(low, high, claims.c.id)
                  .execution_options(yield_per=20_000))
     reviews = _latest_reviews(session, claim_filter)
-    wanted = set(modalities)
     for row in session.execute(query):
         fields = {"type": row.type, "source": row.source_id, "target": row.target_id,
                   "when": row.valid_from, "until": row.valid_to, "modality": row.modality}
@@ -221,45 +229,66 @@ def iter_claims(session: Session, actors: Iterable[str] | None = None, *,
             attributed_to=row.attributed_to, review=action)
 
 
-def _newest_ids(actors: list[str], types: list[str], limit: int, until: str | None):
-    """The ids of the `limit` newest claims of these types touching these actors.
+def _newest_ids(actors: list[str], between: list[str] | None, types: list[str] | None,
+                limit: int, until: str | None):
+    """The ids of the `limit` newest claims of these types touching these actors (with
+    `between`: joining one of `actors` to one of `between`, either way).
 
-    One small index read per (side, actor, type), each from the newest end of
-    ix_claims_*_type_date, instead of sorting every claim of a busy actor.
+    One small read per index range, each from its newest end, instead of sorting
+    every claim of a busy actor or pair: per (side, actor, type) on
+    ix_claims_*_type_date, or per direction of each pair on ix_claims_pair_date.
     """
     claims = m.Claim.__table__
     date = claims.c.event_date
+    ranges = []  # (one index range, the filter its undated claims are read with)
+    if between is not None:
+        directions = {d for x in actors for y in between for d in ((x, y), (y, x))}
+        for source, target in sorted(directions):
+            pair = and_(claims.c.source_id == source, claims.c.target_id == target)
+            if types is not None:
+                pair = and_(pair, claims.c.type.in_(types))
+            ranges.append((pair, pair))
+    else:
+        for column in (claims.c.source_id, claims.c.target_id):
+            for actor in actors:
+                ranges += [(and_(column == actor, claims.c.type == claim_type), None)
+                           for claim_type in types or ()]
+                # undated claims: one read per side and actor for all the types
+                ranges.append((None, and_(column == actor, claims.c.type.in_(types or ()))))
     parts = []
-    for column in (claims.c.source_id, claims.c.target_id):
-        for actor in actors:
-            for claim_type in types:
-                part = select(claims.c.id, date).where(column == actor,
-                                                       claims.c.type == claim_type)
-                part = part.where(date <= latest_day(until)) if until else \
-                    part.where(date.is_not(None))
-                parts.append(part.order_by(date.desc(), claims.c.id.desc())
-                             .limit(limit).subquery().select())
-            if not until:  # undated claims come after every dated one
-                parts.append(select(claims.c.id, date).where(
-                    column == actor, claims.c.type.in_(types), date.is_(None))
-                    .order_by(claims.c.id.desc()).limit(limit).subquery().select())
-    newest = union_all(*parts).subquery()
+    for dated, undated in ranges:
+        if dated is not None:
+            part = select(claims.c.id, date).where(dated)
+            part = part.where(date <= latest_day(until)) if until else \
+                part.where(date.is_not(None))
+            parts.append(part.order_by(date.desc(), claims.c.id.desc())
+                         .limit(limit).subquery().select())
+        if undated is not None and not until:  # undated claims come after every dated one
+            parts.append(select(claims.c.id, date).where(undated, date.is_(None))
+                         .order_by(claims.c.id.desc()).limit(limit).subquery().select())
+    newest = union(*parts).subquery()  # a claim between two of `actors` is read twice
     return (select(newest.c.id)
             .order_by(newest.c.event_date.desc().nulls_last(), newest.c.id.desc())
             .limit(limit))
 
 
-def with_quotes(session: Session, records: Iterable[ClaimRecord]) -> list[ClaimRecord]:
-    """The records with their first evidence sentence filled in (one query)."""
-    records = list(records)
+def first_quotes(session: Session, claim_ids: Iterable[int]) -> dict[int, str]:
+    """Each claim's first evidence sentence (lowest evidence id), by claim id."""
     evidence = m.Evidence.__table__
-    wanted = [r.id for r in records if r.quote is None]
+    wanted = sorted(set(claim_ids))
     found: dict[int, str] = {}
     for i in range(0, len(wanted), 500):
         rows = session.execute(select(evidence.c.claim_id, evidence.c.quote)
                                .where(evidence.c.claim_id.in_(wanted[i:i + 500]))
                                .order_by(evidence.c.id.desc()))
         found |= {row.claim_id: row.quote for row in rows}  # the first row wins
+    return found
+
+
+def with_quotes(session: Session, records: Iterable[ClaimRecord]) -> list[ClaimRecord]:
+    """The records with their first evidence sentence filled in (one query)."""
+    records = list(records)
+    found = first_quotes(session, (r.id for r in records if r.quote is None))
     return [replace(r, quote=found.get(r.id)) if r.quote is None else r for r in records]
 
 

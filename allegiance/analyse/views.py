@@ -26,10 +26,11 @@ from sqlalchemy import and_, func, or_, select
 from allegiance import __version__
 from allegiance.analyse.materialize import (
     count_periods,
-    fill_claim_ids,
     load_pair_periods,
     load_periods,
+    load_periods_by_id,
     pair_of_claim,
+    pair_period_outlines,
     recent_period_pairs,
     refresh_relations,
 )
@@ -62,6 +63,7 @@ __all__ = [
 DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 KINDS = ("cooperative", "hostile", "lineage", "membership")
 REVIEW_ACTIONS = ("accept", "reject", "correct")
+SHIFT_KINDS = ("cooperative", "hostile")  # the kinds a shift turns between
 NETWORK_LIMIT = 1000  # relations a network view returns unless asked for more
 PAIR_CLAIMS_LIMIT = 500  # claims a pair view lists unless asked for more
 #: The fields a correction may change (those the analysis reads back from a review).
@@ -144,10 +146,20 @@ def _periods(store: Store, kb: KnowledgeBase, lineage: bool, *, at: str | None =
     return folded
 
 
-def _quotes(store: Store, claim_ids: list[int]) -> list[str]:
+def _first_quotes(store: Store, claim_lists: list[list[int]]) -> list[list[str]]:
+    """For each list of claim ids, the evidence quotes of its first three claims (in
+    claim then evidence order), all read in one query."""
+    wanted = sorted({i for ids in claim_lists for i in ids[:3]})
+    by_claim: dict[int, list[str]] = {}
     with store.session() as session:
-        return list(session.scalars(select(m.Evidence.quote)
-                                    .where(m.Evidence.claim_id.in_(claim_ids[:3]))))
+        for i in range(0, len(wanted), 500):
+            for claim_id, quote in session.execute(
+                    select(m.Evidence.claim_id, m.Evidence.quote)
+                    .where(m.Evidence.claim_id.in_(wanted[i:i + 500]))
+                    .order_by(m.Evidence.claim_id, m.Evidence.id)):
+                by_claim.setdefault(claim_id, []).append(quote)
+    return [[q for i in sorted(set(ids[:3])) for q in by_claim.get(i, [])]
+            for ids in claim_lists]
 
 
 def _family(actor_id: str, kb: KnowledgeBase, lineage: bool) -> set[str]:
@@ -343,7 +355,8 @@ def _latest_shifts(store: Store, kb: KnowledgeBase, lineage: bool, since: str | 
                    limit: int, page: int = 1000) -> list[dict]:
     """The `limit` latest shifts, reading the newest periods first, page by page.
 
-    Every pair met in a page is read whole (folded across renames when asked).
+    Every pair met in a page is read whole (folded across renames when asked), as
+    outlines: the few shown are read in full at the end.
     A pair not met yet has all its periods before the page's oldest, so its
     shifts cannot outrank `limit` shifts that begin on or after that date.
     """
@@ -363,15 +376,21 @@ def _latest_shifts(store: Store, kb: KnowledgeBase, lineage: bool, since: str | 
         seen |= new
         wanted = {tuple(sorted((x, y))) for a, b in new
                   for x in family.get(a, {a}) for y in family.get(b, {b})}
-        periods = load_pair_periods(store, wanted, claims=False)
-        for period in periods:
-            period.a, period.b = sorted((fold(period.a), fold(period.b)))
-        found += shifts([p for p in periods if p.a != p.b], since)
+        outlines = pair_period_outlines(store, wanted, kinds=SHIFT_KINDS)
+        for outline in outlines:
+            outline.a, outline.b = sorted((fold(outline.a), fold(outline.b)))
+        found += shifts([o for o in outlines if o.a != o.b], since)
         found.sort(key=lambda s: (s["to"].start or "", s["score"]), reverse=True)
         if len(found) >= limit and earliest_day(found[limit - 1]["to"].start or "0000") >= oldest:
             break
     found = found[:limit]
-    fill_claim_ids(store, [p for s in found for p in (s["from"], s["to"])])
+    # ranked on outlines: now read the shown periods whole, seen as their pair was folded
+    periods = load_periods_by_id(store, {o.id for s in found for o in (s["from"], s["to"])})
+    for shift in found:
+        for side in ("from", "to"):
+            outline = shift[side]
+            shift[side] = periods[outline.id]
+            shift[side].a, shift[side].b = outline.a, outline.b
     return found
 
 
@@ -385,9 +404,10 @@ def shifts_view(store: Store, kb: KnowledgeBase, *, since: str | None = None,
     if limit < 1:
         raise QueryError(f"limit must be at least 1, not {limit}")
     found = _latest_shifts(store, kb, lineage, since, limit)
+    quotes = _first_quotes(store, [p.claim_ids for s in found for p in (s["from"], s["to"])])
     out = [{"a": s["a"], "b": s["b"], "score": s["score"], "from": s["from"].to_dict(),
-            "to": s["to"].to_dict(), "evidence_from": _quotes(store, s["from"].claim_ids),
-            "evidence_to": _quotes(store, s["to"].claim_ids)} for s in found]
+            "to": s["to"].to_dict(), "evidence_from": quotes[2 * i],
+            "evidence_to": quotes[2 * i + 1]} for i, s in enumerate(found)]
     if detail:
         names = actor_names(store, {x for s in out for x in (s["a"], s["b"])}, kb)
         for shift in out:
@@ -460,9 +480,12 @@ def _stored_pair(session, store: Store, a: str, b: str, limit: int | None):
     periods = sorted(load_pair_periods(store, [tuple(sorted((a, b)))]),
                      key=lambda p: (p.place or "", earliest_day(p.start or "9999"), p.kind))
     claims = m.Claim.__table__
-    total = session.execute(select(func.count()).select_from(claims).where(or_(
-        and_(claims.c.source_id == a, claims.c.target_id == b),
-        and_(claims.c.source_id == b, claims.c.target_id == a)))).scalar_one()
+    # one count per direction: each is read from ix_claims_pair_date alone, where an OR
+    # of the two made PostgreSQL visit every claim of the pair in the table
+    counts = [select(func.count()).select_from(claims).where(
+        claims.c.source_id == x, claims.c.target_id == y).scalar_subquery()
+        for x, y in sorted({(a, b), (b, a)})]
+    total = session.execute(select(sum(counts[1:], counts[0]))).scalar_one()
     options = {"quotes": False, "modalities": MODALITIES, "include_rejected": True}
     if not limit or total <= limit:
         every = _by_time(load_claims(session, {a}, between={b}, **options))

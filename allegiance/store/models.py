@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -133,7 +134,8 @@ class Mention(Base):
 class Claim(Base):
     __tablename__ = "claims"
     __table_args__ = (
-        Index("ix_claims_pair", "source_id", "target_id"),
+        # one direction of a pair, newest last: a busy pair's newest claims and its count
+        Index("ix_claims_pair_date", "source_id", "target_id", "event_date"),
         # a side's claims of one type, newest last: a profile's recent events and its
         # rare lineage and leader claims without reading the side's other claims
         Index("ix_claims_source_type_date", "source_id", "type", "event_date"),
@@ -219,7 +221,12 @@ class Relation(Base):
         Index("ix_relations_time", "start_key", "end_key"),
         Index("ix_relations_rank", "sources", "confidence", "start_key", "end_key", "kind"),
         Index("ix_relations_pair", "a", "b"),
-        Index("ix_relations_b", "b"),
+        # a side's periods of one kind in ranking order, the other side last: a profile's
+        # best allies and rivals from the front of the index, counted from it alone
+        Index("ix_relations_a_rank", "a", "kind", text("sources DESC"),
+              text("confidence DESC"), "start_key", "id", "b"),
+        Index("ix_relations_b_rank", "b", "kind", text("sources DESC"),
+              text("confidence DESC"), "start_key", "id", "a"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
