@@ -27,9 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from allegiance.extract.normalize import normalize
+from allegiance.extract.yaml_files import load_yaml
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 _TOKEN = re.compile(r"[\u0621-\u064a\u064b-\u0652\u0640\u0670-\u06d3]+|\S")
@@ -71,13 +70,13 @@ def _fold(word: str) -> str:
 def _lexicon() -> _Lexicon:
     from allegiance.extract.patterns import verb_forms
 
-    data = yaml.safe_load((LANG_DIR / "ar" / "names.yaml").read_text(encoding="utf-8"))
-    actors = yaml.safe_load((LANG_DIR / "ar" / "actors.yaml").read_text(encoding="utf-8"))
+    data = load_yaml(LANG_DIR / "ar" / "names.yaml")
+    actors = load_yaml(LANG_DIR / "ar" / "actors.yaml")
 
     def fold(key: str, data=data) -> frozenset[str]:
         return frozenset(_fold(w) for w in data.get(key) or ())
 
-    claims = yaml.safe_load((LANG_DIR / "ar" / "claims.yaml").read_text(encoding="utf-8"))
+    claims = load_yaml(LANG_DIR / "ar" / "claims.yaml")
     nouns = {_fold(n) for spec in (claims.get("types") or {}).values()
              for n in spec.get("nouns") or () if " " not in str(n)}
     titles = fold("person_titles")
