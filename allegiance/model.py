@@ -19,6 +19,15 @@ CLAIM_TYPES = STRUCTURAL_TYPES | EVENT_TYPES
 MODALITIES = ("asserted", "reported", "speculative", "negated")
 
 
+def fact_start(when: str | None, until: str | None, published: str | None) -> str | None:
+    """When a claim's fact began, for ordering and periods: its own time, else its
+    report's date, or its end when only an end is known and it comes before the report
+    ("led it until 2019" in a 2020 article)."""
+    if when is None and until and published and until < published:
+        return until
+    return when or published
+
+
 @dataclass(frozen=True)
 class Evidence:
     """Where a claim is stated: character offsets into the document's text."""

@@ -22,7 +22,7 @@ from itertools import accumulate
 from sqlalchemy import and_, case, false, null, or_, select, union
 from sqlalchemy.orm import Session
 
-from allegiance.model import EVENT_TYPES, MODALITIES
+from allegiance.model import EVENT_TYPES, MODALITIES, fact_start
 from allegiance.resolve.lineage import earliest_day, latest_day
 from allegiance.store import models as m
 
@@ -70,11 +70,8 @@ class ClaimRecord:
 
     @property
     def start(self) -> str | None:
-        """When the claim's fact began: its own time, else the report's date (or its end,
-        when only an end is known and it comes before the report: "led it until 2019")."""
-        if self.when is None and self.until and self.published and self.until < self.published:
-            return self.until
-        return self.when or self.published
+        """When the claim's fact began (see `model.fact_start`)."""
+        return fact_start(self.when, self.until, self.published)
 
     @property
     def end(self) -> str | None:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from allegiance.extract.normalize import name_key
 from allegiance.kb import KnowledgeBase
-from allegiance.model import ActorRecord, Claim, Extraction
+from allegiance.model import ActorRecord, Claim, Extraction, fact_start
 from allegiance.store import models as m
 from allegiance.store.db import Store
 
@@ -202,9 +202,7 @@ def _claim_fields(claim: Claim, key: str, document_id: int, extraction: Extracti
         and claim.target not in extraction.places else None,
         "valid_from": claim.when, "valid_from_precision": claim.precision,
         "valid_to": claim.until, "valid_to_precision": _precision(claim.until),
-        "event_date": claim.when or (claim.until if claim.until and extraction.published
-                                     and claim.until < extraction.published
-                                     else extraction.published),
+        "event_date": fact_start(claim.when, claim.until, extraction.published),
         "time_qualifier": claim.qualifier, "modality": claim.modality,
         "attributed_to": claim.attributed_to,
         "place_id": claim.place if claim.place in extraction.places else None,
