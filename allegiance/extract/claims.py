@@ -21,6 +21,7 @@ from allegiance.extract.events import keep_events
 from allegiance.extract.generic import generic_claim_types
 from allegiance.extract.literals import Positions, latest_start, possible_starts
 from allegiance.extract.patterns import (
+    RELATIVE_OPENER,
     Pattern,
     TypeLexicon,
     forms_in,
@@ -766,7 +767,7 @@ def _claims_from_match(text, masked, sentence, match, pattern, times, lang, publ
                         times, lang, published, context_start, pattern, used)
 
 
-_RELATIVE_OPEN = re.compile(r",\s*(?:who|which)\s+[^,;:]*$")
+_RELATIVE_OPEN = re.compile(rf"{RELATIVE_OPENER}[^,;:]*$")
 
 
 def _in_closed_relative(masked: str, subject: int, trigger: int) -> bool:

@@ -54,7 +54,8 @@ _AGENT = r"(?:led|headed|commanded|founded|backed|supported)\s+by\s+(?:the\s+)?�
 # ("Jum'a was captured, rebel militias attacked ...")
 # a relative clause between commas may stand inside a gap too, names and all: "the
 # Houthis, who are allied with Iran, fired ...": Iran is not the subject of "fired"
-_RELATIVE = r",\s*(?:who|which)\s+[^,;:⟪]*(?:⟪\d+p?⟫[^,;:⟪]*){0,2},"
+RELATIVE_OPENER = r",\s*(?:who|which)\s+"  # also read by claims._in_closed_relative
+_RELATIVE = rf"{RELATIVE_OPENER}[^,;:⟪]*(?:⟪\d+p?⟫[^,;:⟪]*){{0,2}},"
 _GAP_WORD = (rf"(?!(?:{_BREAK})\b)(?!(?:was|were)\s+\w+(?:ed|en|wn|ught)\s*,)"
              rf"(?:{_RELATIVE}|[^\s⟪;:]+|⟪\d+p⟫|⟪t⟫[,.]?|{_AGENT})\s+")
 # (the last word of such a gap may stand right before the comma a pattern asks for:
