@@ -568,6 +568,31 @@ def _disambiguate(mentions: list[Mention], kb: KnowledgeBase) -> None:
             seen[actor_id] = seen.get(actor_id, 0) + (mention.end - mention.start)
 
 
+@lru_cache(maxsize=4)
+def _aid_noun(lang: str) -> re.Pattern | None:
+    nouns = load_actor_lexicon(lang).get("state_aid_nouns") or []
+    if not nouns:
+        return None
+    return re.compile(rf"\s+(?:{'|'.join(map(re.escape, nouns))})\b")
+
+
+def _aid_givers_are_states(text: str, mentions: list[Mention], kb: KnowledgeBase,
+                           lang: str) -> None:
+    """A state's forces before an aid noun ("US military support") stand for the state:
+    the aid is the state's (`state_aid_nouns` in the language's actors.yaml)."""
+    aid = _aid_noun(lang)
+    if aid is None:
+        return
+    for mention in mentions:
+        force = kb.actors.get(mention.actor_id or "")
+        if force is None or force.type != "state_force" or not aid.match(text, mention.end):
+            continue
+        state = next((a.id for a in kb.actors.values()
+                      if a.type == "state" and a.country == force.country), None)
+        if force.country and state:
+            mention.actor_ids = (state,)
+
+
 def _sentence_index(sentences: list[Sentence], pos: int) -> int:
     lo, hi = 0, len(sentences) - 1
     while lo <= hi:
@@ -835,6 +860,7 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
         mentions = _select(mentions + _parenthesised_aliases(text, mentions))
     _known_spellings(mentions, discovered, gazetteer)
     _disambiguate(mentions, kb)
+    _aid_givers_are_states(text, mentions, kb, lang)
     mentions += _coreference(text, mentions, sentences, kb, discovered, lang)
     mentions.sort(key=lambda m: m.start)
     for mention in mentions:

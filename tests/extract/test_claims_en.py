@@ -476,6 +476,17 @@ def test_a_state_named_before_backed_supports_the_group(kb) -> None:
     assert find(claims_of(text, kb), "SUPPORTS", "united-states", "syrian-democratic-forces")
 
 
+def test_a_states_forces_named_as_giver_of_aid_stand_for_the_state(kb) -> None:
+    extraction = claims_of("In 2016 the SDF, backed by US military support, pushed toward "
+                           "Raqqa. That year Russian military aid reached the Syrian Army. "
+                           "US forces later attacked the Islamic State near Raqqa.", kb)
+    assert find(extraction, "SUPPORTS", "united-states", "syrian-democratic-forces")
+    assert find(extraction, "SUPPORTS", "russia", "syrian-army")
+    assert not find(extraction, "SUPPORTS", "us-armed-forces")
+    # with no aid noun after them the forces stay the forces
+    assert find(extraction, "ATTACKED", "us-armed-forces", "islamic-state")
+
+
 def test_possessive_affiliate_and_ally(kb) -> None:
     extraction = claims_of("In 2012 al-Shabaab became al-Qaeda's East African affiliate; "
                            "Hezbollah remained Iran's closest ally.", kb)
