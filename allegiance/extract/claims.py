@@ -762,12 +762,34 @@ def _claims_from_match(text, masked, sentence, match, pattern, times, lang, publ
     if a_mentions and pattern.scope != "match" and _in_closed_relative(
             masked.text, masked.from_original(a_mentions[0].start), trigger):
         return []  # "the Houthis, who are allied with Iran, fired ...": not Iran
+    if a_mentions and lang == "en" and _object_of_earlier_gerund(
+            masked.text, masked.from_original(a_mentions[0].start),
+            masked.from_original(a_mentions[-1].start), trigger):
+        return []  # "killing X fighters and capturing Y": X is killed, not the captor
     used = a_mentions + b_mentions + pair_mentions
     return build_claims(text, masked, sentence, claim_type, pairs, trigger, (start, end),
                         times, lang, published, context_start, pattern, used)
 
 
 _RELATIVE_OPEN = re.compile(rf"{RELATIVE_OPENER}[^,;:]*$")
+# "… killing ⟪1⟫ fighters and capturing ⟪2⟫": a gerund joined by "and" to an earlier one
+# shares that one's subject; the name between them is the earlier gerund's object
+_JOINED_GERUND = re.compile(r"\s*(?:[a-z]+\s+){0,2}and\s+$")
+_EARLIER_GERUND = re.compile(
+    r"\b(?!(?:including|during|according|following|regarding|concerning|notwithstanding|"
+    r"nothing|something|anything|morning|evening|spring|building|king)\b)[a-z]{3,}ing\s+"
+    r"(?:[^\s,;:]+\s+){0,6}$")
+
+
+def _object_of_earlier_gerund(masked: str, subject: int, last: int, trigger: int) -> bool:
+    """The subject slots (first at `subject`, last at `last`) are the object of a gerund
+    that the trigger, a gerund too, is joined to by "and": "succeeded in killing ⟪1⟫ and
+    capturing ⟪2⟫" does not say that ⟪1⟫ captured anyone."""
+    if trigger <= last or not re.match(r"[a-z]+ing\b", masked[trigger:trigger + 30]):
+        return False
+    slot_end = masked.find("⟫", last) + 1
+    return bool(slot_end and _JOINED_GERUND.fullmatch(masked, slot_end, trigger)
+                and _EARLIER_GERUND.search(masked, max(0, subject - 80), subject))
 
 
 def _in_closed_relative(masked: str, subject: int, trigger: int) -> bool:

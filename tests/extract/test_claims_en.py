@@ -487,6 +487,17 @@ def test_a_states_forces_named_as_giver_of_aid_stand_for_the_state(kb) -> None:
     assert find(extraction, "ATTACKED", "us-armed-forces", "islamic-state")
 
 
+@pytest.mark.parametrize("use_model", [False, True])
+def test_a_gerund_joined_to_an_earlier_one_keeps_its_subject(kb, use_model) -> None:
+    text = ("In 2014 Jabhat al-Nusra stormed the outpost, killing Lebanese Army and Hezbollah "
+            "fighters and capturing several Lebanese soldiers.")
+    extraction = extract_document(text, kb, lang="en", published="2014-12-01",
+                                  use_model=use_model)
+    # the fighters killed did not capture the soldiers
+    assert not find(extraction, "CAPTURED", "hezbollah")
+    assert find(extraction, "ATTACKED", "jabhat-al-nusra", "hezbollah")
+
+
 def test_possessive_affiliate_and_ally(kb) -> None:
     extraction = claims_of("In 2012 al-Shabaab became al-Qaeda's East African affiliate; "
                            "Hezbollah remained Iran's closest ally.", kb)
