@@ -608,6 +608,9 @@ def _plain_forms(lang: str) -> bool:
 _COOCCURRENCE_MAX_WORDS = 40
 
 
+_HYPHEN_BEFORE_NOUN = re.compile(r"[a-z]+\s+(?!(?:the\s+)?⟪)[a-z]")
+
+
 def _cooccurrence(text, masked, sentence, lexicon, starts_of_words, times, lang, published,
                   context_start) -> list[Claim]:
     """A last resort for a short sentence that names exactly two actors and holds the
@@ -635,6 +638,8 @@ def _cooccurrence(text, masked, sentence, lexicon, starts_of_words, times, lang,
     if len(found) != 1:  # several types: too uncertain to guess
         return []
     claim_type, trigger = found[0]
+    if _HYPHEN_BEFORE_NOUN.match(masked.text, trigger) and masked.text[trigger - 1:trigger] == "-":
+        return []  # "⟪1⟫-affiliated brigades and ⟪2⟫": the brigades are ⟪1⟫'s, not ⟪2⟫
     source, target = ids
     after = masked.text[trigger:hi]
     if re.search(r"\bby\s+(?:the\s+)?$", after):  # "X was attacked by Y"

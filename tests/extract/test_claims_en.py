@@ -498,6 +498,14 @@ def test_a_gerund_joined_to_an_earlier_one_keeps_its_subject(kb, use_model) -> N
     assert find(extraction, "ATTACKED", "jabhat-al-nusra", "hezbollah")
 
 
+def test_a_hyphened_trigger_before_a_common_noun_binds_no_second_name(kb) -> None:
+    extraction = claims_of("Dozens of fighters from Islamic State-affiliated brigades and "
+                           "Jabhat al-Nusra died.", kb)
+    assert not find(extraction, "AFFILIATED_WITH")
+    assert find(claims_of("In 2015 the al-Qaeda-affiliated Jabhat al-Nusra grew.", kb),
+                "AFFILIATED_WITH", "jabhat-al-nusra", "al-qaeda")
+
+
 def test_possessive_affiliate_and_ally(kb) -> None:
     extraction = claims_of("In 2012 al-Shabaab became al-Qaeda's East African affiliate; "
                            "Hezbollah remained Iran's closest ally.", kb)
