@@ -382,8 +382,10 @@ def _pick_time(times: list[TimeMention], sentence: Sentence, trigger_orig: int,
     anchored = [t for t in times if sentence.start <= t.start < trigger_orig
                 and t.when is None and t.qualifier in ("since", "after")
                 and t.start - sentence.start < 40]
-    dated_here = any(sentence.start <= t.start < trigger_orig and t.when is not None
-                     for t in times)  # "After a week, ... on 27 July": that date
+    # "After a week, ... on 27 July" and "days after X was captured in late July": that date
+    dated_here = any(t.when is not None and (sentence.start <= t.start < trigger_orig
+                                             or span[0] <= t.start and t.end <= span[1])
+                     for t in times)
     if anchored and before and not dated_here:
         anchor, last = anchored[0], before[-1]
         until = anchor.until if anchor.qualifier == "since" else None

@@ -32,3 +32,11 @@ def test_an_end_alone_dates_the_claim_until_then(kb):
                                   published="2020-03-01", use_model=False)
     led = [c for c in extraction.claims if c.type == "LEADER_OF"]
     assert led and led[0].when is None and led[0].until == "2019"
+
+
+def test_a_date_inside_the_claim_beats_an_anchor_after_an_earlier_date(kb) -> None:
+    # "days after" would carry the previous sentence's date, but the capture has its own
+    text = ("The talks began in May 2014. The raid came only days after Abu Malik had been "
+            "captured in early July by Hezbollah near the border.")
+    claim = find(claims_of(text, kb, published="2014-12-01"), "CAPTURED", "hezbollah")
+    assert claim is not None and claim.when == "2014-07"
