@@ -567,6 +567,8 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
                 claims.extend(_claims_from_match(text, masked, sentence, match, pattern,
                                                  times, lang, published, context_start,
                                                  type_lex.trigger))
+    if len(claims) > 1 and lang == "en":
+        claims = _without_prepositional_subjects(text, claims)
     if not claims and lang == "en":
         claims = _cooccurrence(text, masked, sentence, lexicon, starts_of_words, times, lang,
                                published, context_start)
@@ -575,6 +577,27 @@ def sentence_claims(text: str, sentence: Sentence, mentions: list[Mention],
             m.place_ids and sentence.start <= m.start < sentence.end for m in mentions),
             sentence.start, frozenset(m.actor_ids[0] for m in mentions if m.how == "person"))
     return claims
+
+
+_PREPOSITION_BEFORE = re.compile(r"\b(?:from|against|to|into|onto|on|at|of|toward|towards|"
+                                 r"over|than)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _without_prepositional_subjects(text: str, claims: list[Claim]) -> list[Claim]:
+    """Drop a claim whose first side stands after a preposition when a longer match of
+    the same type, around it, shares one side and names another subject: in "the latter
+    had taken them from the regime through joint operations with the FSA" the regime
+    is the object of "from"; the latter is the FSA's partner."""
+    def inside(claim: Claim, other: Claim) -> bool:
+        return (other is not claim and other.type == claim.type
+                and other.evidence.start < claim.evidence.start
+                and other.evidence.end >= claim.evidence.end
+                and len({claim.source, claim.target} & {other.source, other.target}) == 1)
+
+    return [c for c in claims
+            if not (_PREPOSITION_BEFORE.search(text, max(0, c.evidence.start - 20),
+                                               c.evidence.start)
+                    and any(inside(c, o) for o in claims))]
 
 
 def _any_trigger(sentence: str, lexicon) -> bool:

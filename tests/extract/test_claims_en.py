@@ -506,6 +506,14 @@ def test_a_hyphened_trigger_before_a_common_noun_binds_no_second_name(kb) -> Non
                 "AFFILIATED_WITH", "jabhat-al-nusra", "al-qaeda")
 
 
+def test_a_name_after_a_preposition_inside_a_longer_match_is_no_subject(kb) -> None:
+    text = ("In 2013 Ahrar al-Sham had seized the crossing from the Syrian Army through joint "
+            "operations with Jabhat al-Nusra.")
+    extraction = claims_of(text, kb)
+    assert find(extraction, "ALLIED_WITH", "ahrar-al-sham", "jabhat-al-nusra")
+    assert not find(extraction, "ALLIED_WITH", "syrian-army", "jabhat-al-nusra")
+
+
 def test_possessive_affiliate_and_ally(kb) -> None:
     extraction = claims_of("In 2012 al-Shabaab became al-Qaeda's East African affiliate; "
                            "Hezbollah remained Iran's closest ally.", kb)
