@@ -569,6 +569,41 @@ def _disambiguate(mentions: list[Mention], kb: KnowledgeBase) -> None:
 
 
 @lru_cache(maxsize=4)
+def _group_noun(lang: str) -> re.Pattern | None:
+    nouns = load_actor_lexicon(lang).get("person_group_nouns") or []
+    if not nouns:
+        return None
+    return re.compile(rf"['’]s?\s+(?:{'|'.join(map(re.escape, nouns))})\b")
+
+
+def _persons_groups(text: str, mentions: list[Mention], kb: KnowledgeBase,
+                    discovered: dict[str, Discovered], lang: str) -> None:
+    """"Baghdadi's organisation", "Julani's fighters": the group the person leads, as
+    the text says ("X, the leader of G") or else as the knowledge base's latest role
+    has it; a person who leads no known group stays the person
+    (`person_group_nouns` in the language's actors.yaml)."""
+    noun = _group_noun(lang)
+    if noun is None or "'" not in text and "’" not in text:
+        return
+    for mention in mentions:
+        if not mention.actor_ids or _actor_type(mention.actor_ids[0], kb,
+                                                discovered) != "person":
+            continue
+        after = noun.match(text, mention.end)
+        if after is None:
+            continue
+        person = kb.actors.get(mention.actor_ids[0])
+        led = _led_group(text, mention, mentions, kb, discovered) or next(
+            (r.target for r in reversed(person.roles) if r.type == "LEADER_OF")
+            if person else iter(()), None)
+        if led:
+            mention.actor_ids = (led,)
+            mention.end = after.end()
+            mention.text = text[mention.start:mention.end]
+            mention.how = "coref"
+
+
+@lru_cache(maxsize=4)
 def _aid_noun(lang: str) -> re.Pattern | None:
     nouns = load_actor_lexicon(lang).get("state_aid_nouns") or []
     if not nouns:
@@ -861,6 +896,7 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     _known_spellings(mentions, discovered, gazetteer)
     _disambiguate(mentions, kb)
     _aid_givers_are_states(text, mentions, kb, lang)
+    _persons_groups(text, mentions, kb, discovered, lang)
     mentions += _coreference(text, mentions, sentences, kb, discovered, lang)
     mentions.sort(key=lambda m: m.start)
     for mention in mentions:

@@ -514,6 +514,16 @@ def test_a_name_after_a_preposition_inside_a_longer_match_is_no_subject(kb) -> N
     assert not find(extraction, "ALLIED_WITH", "syrian-army", "jabhat-al-nusra")
 
 
+def test_a_persons_organisation_is_the_group_the_person_leads(kb) -> None:
+    # the knowledge base's role, then the text's own "X, the leader of G"
+    extraction = claims_of("In 2014 Baghdadi's organisation attacked Jabhat al-Nusra near "
+                           "Deir ez-Zor. Abu Malik, the leader of the Tawhid Brigade, said "
+                           "that Abu Malik's men had fought the Syrian Army.", kb)
+    assert find(extraction, "ATTACKED", "islamic-state", "jabhat-al-nusra")
+    assert find(extraction, "ATTACKED", "liwa-al-tawhid", "syrian-army")
+    assert not find(extraction, "ATTACKED", "abu-bakr-al-baghdadi")
+
+
 def test_possessive_affiliate_and_ally(kb) -> None:
     extraction = claims_of("In 2012 al-Shabaab became al-Qaeda's East African affiliate; "
                            "Hezbollah remained Iran's closest ally.", kb)
