@@ -569,38 +569,58 @@ def _disambiguate(mentions: list[Mention], kb: KnowledgeBase) -> None:
 
 
 @lru_cache(maxsize=4)
-def _group_noun(lang: str) -> re.Pattern | None:
-    nouns = load_actor_lexicon(lang).get("person_group_nouns") or []
-    if not nouns:
-        return None
-    return re.compile(rf"['’]s?\s+(?:{'|'.join(map(re.escape, nouns))})\b")
+def _group_noun(lang: str) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """The group nouns after a person's possessive ("Baghdadi's organisation"), and the
+    ones before a person's name (Arabic idafa, "تنظيم البغدادي", read backwards from it)."""
+    lexicon = load_actor_lexicon(lang)
+    after = lexicon.get("person_group_nouns") or []
+    before = lexicon.get("person_group_nouns_before") or []
+    return (re.compile(rf"['’]s?\s+(?:{'|'.join(map(re.escape, after))})\b") if after
+            else None,
+            re.compile(rf"(?<![\w])[وفبلك]{{0,2}}(?:{'|'.join(map(re.escape, before))})\s+$")
+            if before else None)
 
 
 def _persons_groups(text: str, mentions: list[Mention], kb: KnowledgeBase,
-                    discovered: dict[str, Discovered], lang: str) -> None:
+                    discovered: dict[str, Discovered], lang: str,
+                    published: str | None = None) -> None:
     """"Baghdadi's organisation", "Julani's fighters": the group the person leads, as
-    the text says ("X, the leader of G") or else as the knowledge base's latest role
-    has it; a person who leads no known group stays the person
+    the text says ("X, the leader of G") or else as the knowledge base's role at the
+    publication date has it; a person who leads no known group stays the person
     (`person_group_nouns` in the language's actors.yaml)."""
-    noun = _group_noun(lang)
-    if noun is None or "'" not in text and "’" not in text:
+    noun_after, noun_before = _group_noun(lang)
+    if noun_after is None and noun_before is None:
         return
     for mention in mentions:
         if not mention.actor_ids or _actor_type(mention.actor_ids[0], kb,
                                                 discovered) != "person":
             continue
-        after = noun.match(text, mention.end)
-        if after is None:
+        after = noun_after.match(text, mention.end) if noun_after else None
+        before = noun_before.search(text, max(0, mention.start - 20), mention.start) \
+            if noun_before and not after else None
+        if after is None and before is None:
             continue
         person = kb.actors.get(mention.actor_ids[0])
-        led = _led_group(text, mention, mentions, kb, discovered) or next(
-            (r.target for r in reversed(person.roles) if r.type == "LEADER_OF")
-            if person else iter(()), None)
+        led = _led_group(text, mention, mentions, kb, discovered) or (
+            _role_at(person.roles, published) if person else None)
         if led:
             mention.actor_ids = (led,)
-            mention.end = after.end()
+            if after:
+                mention.end = after.end()
+            else:  # the particles glued to the noun stay outside, as with names
+                mention.start = before.start() + len(re.match(r"[وفبلك]*", before.group(0))
+                                                     .group(0))
             mention.text = text[mention.start:mention.end]
             mention.how = "coref"
+
+
+def _role_at(roles, published: str | None) -> str | None:
+    """The group a person led at the publication date (the latest role begun by then;
+    with no date, the latest of all)."""
+    led = [r for r in roles if r.type == "LEADER_OF"]
+    if published:
+        led = [r for r in led if not r.date or r.date[:len(published)] <= published]
+    return max(led, key=lambda r: r.date or "").target if led else None
 
 
 @lru_cache(maxsize=4)
@@ -868,7 +888,7 @@ def _leads(text: str, person: Mention, groups: list[Mention]) -> str | None:
 def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
                   gazetteer: Gazetteer, lang: str = "en",
                   more: Callable[[list[Mention], dict[str, Discovered]], list[Mention]]
-                  | None = None) -> ActorFindings:
+                  | None = None, published: str | None = None) -> ActorFindings:
     """All actor and place mentions of a text, resolved; see the module docstring.
 
     `more`, when given, adds mentions from another source (a statistical model)
@@ -896,7 +916,7 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     _known_spellings(mentions, discovered, gazetteer)
     _disambiguate(mentions, kb)
     _aid_givers_are_states(text, mentions, kb, lang)
-    _persons_groups(text, mentions, kb, discovered, lang)
+    _persons_groups(text, mentions, kb, discovered, lang, published)
     mentions += _coreference(text, mentions, sentences, kb, discovered, lang)
     mentions.sort(key=lambda m: m.start)
     for mention in mentions:

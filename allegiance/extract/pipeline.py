@@ -50,7 +50,7 @@ def extract_document(text: str, kb: KnowledgeBase, *, name: str = "document",
             docs.update(parse_sentences(nlp, sentences, candidates))
             return model_mentions(text, sentences, docs, mentions, set(kb.actors), discovered)
 
-    findings = find_mentions(text, sentences, kb, gazetteer, lang, more)
+    findings = find_mentions(text, sentences, kb, gazetteer, lang, more, published)
     notes = [(s.start, s.end) for c, s in zip(citation, sentences, strict=True) if c]
     times = [t for t in find_times(text, published, lang)  # dates in footnotes date nothing
              if not any(start <= t.start < end for start, end in notes)]

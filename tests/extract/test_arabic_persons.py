@@ -101,3 +101,14 @@ def test_a_generic_side_loses_its_glued_preposition(text, form) -> None:
 def test_a_person_found_by_title_is_no_attacker_by_word_order_alone(kb) -> None:
     found = events("وأوضح أن هجوماً انتحارياً استهدف أمس العقيد سامر حداد مدير شرطة المدينة.", kb)
     assert not any(c[1] == "سامر-حداد" for c in found), found
+
+
+def test_a_noun_joined_to_a_leaders_name_is_the_group_he_led_then(kb) -> None:
+    """"مقاتلو الجولاني" in 2014 is the Nusra Front (his role then, from the knowledge
+    base), not the person, and not the body he leads years later."""
+    text = "وفي آب 2014 هاجم مقاتلو الجولاني مواقع الجيش السوري قرب درعا."
+    extraction = extract_document(text, kb, name="t", lang="ar", published="2014-09-01",
+                                  use_model=False)
+    sides = {(c.type, c.source, c.target) for c in extraction.claims}
+    assert ("ATTACKED", "jabhat-al-nusra", "syrian-army") in sides
+    assert not any("abu-muhammad-al-julani" in (s, t) for _, s, t in sides)

@@ -522,6 +522,11 @@ def test_a_persons_organisation_is_the_group_the_person_leads(kb) -> None:
     assert find(extraction, "ATTACKED", "islamic-state", "jabhat-al-nusra")
     assert find(extraction, "ATTACKED", "liwa-al-tawhid", "syrian-army")
     assert not find(extraction, "ATTACKED", "abu-bakr-al-baghdadi")
+    # the knowledge base's role at the publication date: Baghdadi led the Islamic State
+    # of Iraq before April 2013
+    earlier = claims_of("Baghdadi's organisation attacked the Iraqi Army in 2012.", kb,
+                        published="2012-06-01")
+    assert find(earlier, "ATTACKED", "islamic-state-of-iraq", "iraqi-security-forces")
 
 
 def test_possessive_affiliate_and_ally(kb) -> None:
