@@ -31,7 +31,7 @@ from allegiance.extract.patterns import (
     word_starts,
 )
 from allegiance.extract.sentences import Sentence
-from allegiance.extract.time import TimeMention
+from allegiance.extract.time import TimeMention, shift_date
 from allegiance.extract.yaml_files import load_yaml
 from allegiance.model import PLACE_TYPES, SYMMETRIC_TYPES, Claim, Evidence
 
@@ -377,8 +377,8 @@ def _pick_time(times: list[TimeMention], sentence: Sentence, trigger_orig: int,
     sentence without a date of its own continues the last date given. A sentence
     that opens with "Since then" or "After that" runs from that date onwards.
     """
-    before = [t for t in times if context_start <= t.start and t.end <= sentence.start
-              and t.when is not None and t.qualifier not in ("until",)]
+    before = [t for t in _chained(times, context_start, sentence.start)
+              if t.when is not None and t.qualifier not in ("until",)]
     anchored = [t for t in times if sentence.start <= t.start < trigger_orig
                 and t.when is None and t.qualifier in ("since", "after")
                 and t.start - sentence.start < 40]
@@ -388,6 +388,9 @@ def _pick_time(times: list[TimeMention], sentence: Sentence, trigger_orig: int,
                      for t in times)
     if anchored and before and not dated_here:
         anchor, last = anchored[0], before[-1]
+        moved = _moved(anchor, last)
+        if moved:  # "In May 2014 ... A year later, ...": May 2015
+            return moved, "context"
         until = anchor.until if anchor.qualifier == "since" else None
         return TimeMention(anchor.start, anchor.end, anchor.text, last.when, until,
                            last.precision, anchor.qualifier, True), "context"
@@ -414,6 +417,25 @@ def _pick_time(times: list[TimeMention], sentence: Sentence, trigger_orig: int,
 
 
 _COMMA = re.compile(r"[,،]")
+
+
+def _moved(anchor: TimeMention, last: TimeMention) -> TimeMention | None:
+    """An exact distance ("a year later") from the last date: that date moved."""
+    moved = shift_date(last.when, anchor.shift) if anchor.shift and last.when else None
+    return TimeMention(anchor.start, anchor.end, anchor.text, moved[0], None, moved[1], None,
+                       True) if moved else None
+
+
+def _chained(times: list[TimeMention], start: int, end: int) -> list[TimeMention]:
+    """The times between `start` and `end`, each exact distance ("two months later")
+    dated from the date before it, so that one such step can follow another."""
+    chained: list[TimeMention] = []
+    for t in times:
+        if start <= t.start and t.end <= end:
+            dated = [c for c in chained if c.when is not None and c.qualifier != "until"]
+            moved = _moved(t, dated[-1]) if t.when is None and t.shift and dated else None
+            chained.append(moved or t)
+    return chained
 
 
 _TIME_ASIDE = re.compile(r"\s*(?:(?:since|in|on|from|during|until|by|as of|after|before|"

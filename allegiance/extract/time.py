@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import dataclasses
 import datetime as dt
 import functools
 import math
@@ -76,6 +77,9 @@ class TimeMention:
     precision: str  # "year" | "month" | "day"  (precision of `when`)
     qualifier: str | None  # "early" | "mid" | "late" | "since" | "before" | "after" | "until"
     relative: bool  # True when resolved against the publication date
+    # an anaphoric expression's exact distance from its anchor ("a year later": ("year", 1),
+    # "two months earlier": ("month", -2)); None where the count is vague ("days later")
+    shift: tuple[str, int] | None = None
 
 
 # --------------------------------------------------------------------------- dates
@@ -311,6 +315,7 @@ class _Lexicon:
     tables: Mapping[str, Mapping[str, Any]]
     conflict_start: _PD
     plural_default: int
+    vague_numbers: frozenset[str]  # number words that count loosely ("several", "عدة")
     numeric_order: str
     season_block_after: re.Pattern[str] | None
     trigger: re.Pattern[str]
@@ -417,6 +422,7 @@ def _compile(cfg: dict[str, Any], lang: str) -> _Lexicon:
         tables=tables,
         conflict_start=start,
         plural_default=int(cfg.get("plural_default", 3)),
+        vague_numbers=frozenset(_norm(w, lang) for w in _strs(cfg.get("vague_numbers"))),
         numeric_order=str(cfg.get("numeric_order", "dmy")),
         season_block_after=block_after,
         trigger=trigger,
@@ -1026,7 +1032,34 @@ def _on_later(m: re.Match[str], lx: _Lexicon, pub: _PD | None) -> TimeMention | 
     direction = lx.get("dur", gd.get("fdir")) if gd.get("fdir") else "after"
     qualifier = "before" if direction == "earlier" else "after"
     prec = {"hour": "day", "week": "day", "decade": "year"}.get(unit, unit)
-    return _mention(m, _span_start(m), None, None, qualifier, True, precision=prec)
+    found = _mention(m, _span_start(m), None, None, qualifier, True, precision=prec)
+    if _exact_count(lx, gd.get("fn") or gd.get("fn2"), gd.get("fu") or gd.get("fu2")):
+        found = dataclasses.replace(found, shift=(unit, got[1] if qualifier == "after"
+                                                  else -got[1]))
+    return found
+
+
+def _exact_count(lx: _Lexicon, num: str | None, unit_text: str | None) -> bool:
+    """Whether a count is meant exactly: "a year", "two months", "عامين", not "several
+    months" or a bare plural ("days later")."""
+    if num:
+        return num.strip().isdigit() or _norm(num, lx.lang) not in lx.vague_numbers
+    unit = lx.get("unit", unit_text)
+    return unit is not None and unit[1] is not None
+
+
+def shift_date(when: str, shift: tuple[str, int]) -> tuple[str, str] | None:
+    """`when` moved by an exact distance, with its precision ("2014-07" a year later is
+    "2015-07"); None where the unit is finer than the date ("2014" two months later)."""
+    start = _parse_iso(when)
+    unit, n = shift
+    if start is None or unit in ("month",) and start[1] is None or \
+            unit in ("day", "week", "hour") and start[2] is None:
+        return None
+    moved, _ = _shift(start, unit, n)
+    if unit in ("year", "decade"):
+        moved = (moved[0], start[1], start[2])
+    return _fmt(moved), _prec(moved) or "year"
 
 
 def _on_conflict(m: re.Match[str], lx: _Lexicon, pub: _PD | None) -> TimeMention | None:

@@ -40,3 +40,16 @@ def test_a_date_inside_the_claim_beats_an_anchor_after_an_earlier_date(kb) -> No
             "captured in early July by Hezbollah near the border.")
     claim = find(claims_of(text, kb, published="2014-12-01"), "CAPTURED", "hezbollah")
     assert claim is not None and claim.when == "2014-07"
+
+
+def test_exact_distances_date_claims_from_the_date_before_them(kb) -> None:
+    text = ("In May 2014 Jabhat al-Nusra stormed the outpost. A year later Hezbollah attacked "
+            "the Islamic State. Two months later, Hezbollah attacked Jabhat al-Nusra again.")
+    claims = sorted((c for c in claims_of(text, kb, published="2016-01-01").claims
+                     if c.source == "hezbollah"), key=lambda c: c.evidence.start)
+    assert [c.when for c in claims] == ["2015-05", "2015-07"]
+    # a vague count keeps the anchor, with "after"
+    vague = find(claims_of("In May 2014 Jabhat al-Nusra stormed the outpost. Several months "
+                           "later Hezbollah attacked Jabhat al-Nusra.", kb,
+                           published="2016-01-01"), "ATTACKED", "hezbollah")
+    assert vague is not None and (vague.when, vague.qualifier) == ("2014-05", "after")

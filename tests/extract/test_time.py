@@ -428,3 +428,25 @@ def test_trigger_windows_lose_nothing(text: str, lang: str) -> None:
         assert find_times(text, "2014-12-15", lang) == windowed
     finally:
         time_module._windows = full_scan
+
+
+@pytest.mark.parametrize(("text", "phrase", "shift"), [
+    ("A year later the truce broke down.", "A year later", ("year", 1)),
+    ("Two months later the truce broke down.", "Two months later", ("month", 2)),
+    ("Three weeks earlier the truce had broken down.", "Three weeks earlier", ("week", -3)),
+    ("Several months later the truce broke down.", "Several months later", None),
+    ("Days later the truce broke down.", "Days later", None),
+    ("وبعد عامين انهارت الهدنة.", "بعد عامين", ("year", 2)),
+    ("وبعد عدة أشهر انهارت الهدنة.", "بعد عدة أشهر", None),
+])
+def test_an_exact_distance_from_an_anchor_is_kept(text, phrase, shift) -> None:
+    lang = "ar" if "ا" in text else "en"
+    found = [t for t in find_times(text, "2016-01-01", lang) if t.text == phrase]
+    assert found and found[0].when is None and found[0].shift == shift
+
+
+def test_shift_date_keeps_the_anchors_precision() -> None:
+    assert time_module.shift_date("2014-05", ("year", 1)) == ("2015-05", "month")
+    assert time_module.shift_date("2014-11", ("month", 3)) == ("2015-02", "month")
+    assert time_module.shift_date("2014-05-30", ("week", 1)) == ("2014-06-06", "day")
+    assert time_module.shift_date("2014", ("month", 2)) is None  # no month to move
