@@ -204,6 +204,8 @@ def test_the_lam_of_taarrada_is_no_aim(kb) -> None:
     # a question and a case are no assertion
     "هل هاجمت إسرائيل سوريا أمس؟",
     "وفي حال هاجمت إسرائيل لبنان سيرد حزب الله.",
+    # a belief is no report
+    "وأعتقد أن نحو مئة شخص تعرضوا للخطف في بغداد أمس.",
 ])
 def test_stance_judgement_condition_obligation_or_question_is_no_event(kb, text) -> None:
     assert not {c for c in events(text, kb) if c[3] in ("asserted", "reported")}, \
