@@ -204,6 +204,9 @@ def test_the_lam_of_taarrada_is_no_aim(kb) -> None:
     # a question and a case are no assertion
     "هل هاجمت إسرائيل سوريا أمس؟",
     "وفي حال هاجمت إسرائيل لبنان سيرد حزب الله.",
+    # an attack prevented, any attack
+    "ونشرت الشرطة قوات إضافية في بغداد لمنع هجوم المسلحين على السوق.",
+    "وتوعد حزب الله بالرد على أي هجوم إسرائيلي على لبنان.",
     # a belief is no report
     "وأعتقد أن نحو مئة شخص تعرضوا للخطف في بغداد أمس.",
 ])
