@@ -207,6 +207,8 @@ def test_the_lam_of_taarrada_is_no_aim(kb) -> None:
     # an attack prevented, any attack
     "ونشرت الشرطة قوات إضافية في بغداد لمنع هجوم المسلحين على السوق.",
     "وتوعد حزب الله بالرد على أي هجوم إسرائيلي على لبنان.",
+    # an opening "when" clause dates the main clause's act
+    "عندما اغتيل القائد في دمشق، أعلن الحزب الحرب على خصومه.",
     # a belief is no report
     "وأعتقد أن نحو مئة شخص تعرضوا للخطف في بغداد أمس.",
 ])
