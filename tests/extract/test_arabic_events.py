@@ -226,3 +226,10 @@ def test_stance_judgement_condition_obligation_or_question_is_no_event(kb, text)
 ])
 def test_plain_reports_survive_the_new_cues(kb, text, claim) -> None:
     assert claim in events(text, kb), events(text, kb)
+
+
+def test_a_suspected_affiliation_leaves_the_attack_told(kb) -> None:
+    # يشتبه doubts who the gunmen are, not that they attacked
+    found = events("وقال مسؤول إن مسلحين يشتبه في انتمائهم إلى طالبان هاجموا قافلة للجيش "
+                   "قرب قندهار أمس.", kb)
+    assert any(c[0] == "ATTACKED" and c[3] == "reported" for c in found), found
