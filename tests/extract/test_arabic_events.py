@@ -209,6 +209,9 @@ def test_the_lam_of_taarrada_is_no_aim(kb) -> None:
     "وتوعد حزب الله بالرد على أي هجوم إسرائيلي على لبنان.",
     # an opening "when" clause dates the main clause's act
     "عندما اغتيل القائد في دمشق، أعلن الحزب الحرب على خصومه.",
+    # a verbal attack: criticism in a speech or with a sharp word
+    "وهاجم حزب الله الحكومة اللبنانية بشدة في خطاب أمس.",
+    "وشنت حماس هجوما لاذعا على حركة فتح في بيروت أمس.",
     # a belief is no report
     "وأعتقد أن نحو مئة شخص تعرضوا للخطف في بغداد أمس.",
 ])
