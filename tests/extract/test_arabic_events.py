@@ -212,6 +212,8 @@ def test_the_lam_of_taarrada_is_no_aim(kb) -> None:
     # a verbal attack: criticism in a speech or with a sharp word
     "وهاجم حزب الله الحكومة اللبنانية بشدة في خطاب أمس.",
     "وشنت حماس هجوما لاذعا على حركة فتح في بيروت أمس.",
+    # ضرب in an idiom: "ignored"
+    "وضربت إسرائيل بعرض الحائط قرارات الأمم المتحدة بشأن لبنان.",
     # a belief is no report
     "وأعتقد أن نحو مئة شخص تعرضوا للخطف في بغداد أمس.",
 ])
