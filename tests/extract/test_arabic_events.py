@@ -185,3 +185,56 @@ def test_the_lam_of_taarrada_is_no_aim(kb) -> None:
     # "تعرض ... لاستهداف": subjected to an attack, not an aim
     found = events("تعرض موكب المحافظ لاستهداف بعبوة ناسفة في المدينة صباح امس.", kb)
     assert any(c[0] == "ATTACKED" and c[3] == "asserted" for c in found), found
+
+
+@pytest.mark.parametrize("text", [
+    # a stance toward an attack, a comment on it, a link to it
+    "وأيدت الحكومة هجوم الجيش على طالبان في سوات.",
+    "ورفض الجيش الإسرائيلي التعليق على الغارة على سوريا الأسبوع الماضي.",
+    "ونفت حماس أي علاقة لها بخطف الجندي الإسرائيلي في غزة.",
+    # a judgement: the attack is the subject of هو / ليس
+    "ويرى الكاتب أن هجوم الولايات المتحدة على إيران هو الخيار الوحيد.",
+    "ويقول محللون إن ضرب إسرائيل لحزب الله ليس الحل.",
+    # a condition: إن before a perfect verb; "whoever": كل من before a verb
+    "وقال إن إسرائيل إن هاجمت لبنان فسترد المقاومة.",
+    "وأكد أن كل من هاجم الجيش اللبناني في مخيم نهر البارد سيحاكم.",
+    # an obligation is a demand
+    "وقال النائب إنه يجب على الجيش الباكستاني مهاجمة طالبان في وزيرستان.",
+    "وأكد أنه لا بد من مهاجمة مواقع طالبان في هلمند.",
+    # a question and a case are no assertion
+    "هل هاجمت إسرائيل سوريا أمس؟",
+    "وفي حال هاجمت إسرائيل لبنان سيرد حزب الله.",
+    # an attack prevented, any attack
+    "ونشرت الشرطة قوات إضافية في بغداد لمنع هجوم المسلحين على السوق.",
+    "وتوعد حزب الله بالرد على أي هجوم إسرائيلي على لبنان.",
+    # an opening "when" clause dates the main clause's act
+    "عندما اغتيل القائد في دمشق، أعلن الحزب الحرب على خصومه.",
+    # a verbal attack: criticism in a speech or with a sharp word
+    "وهاجم حزب الله الحكومة اللبنانية بشدة في خطاب أمس.",
+    "وشنت حماس هجوما لاذعا على حركة فتح في بيروت أمس.",
+    # ضرب in an idiom: "ignored"
+    "وضربت إسرائيل بعرض الحائط قرارات الأمم المتحدة بشأن لبنان.",
+    # a belief is no report
+    "وأعتقد أن نحو مئة شخص تعرضوا للخطف في بغداد أمس.",
+])
+def test_stance_judgement_condition_obligation_or_question_is_no_event(kb, text) -> None:
+    assert not {c for c in events(text, kb) if c[3] in ("asserted", "reported")}, \
+        events(text, kb)
+
+
+@pytest.mark.parametrize(("text", "claim"), [
+    # a reported deed and a plain one keep their claims
+    ("وقال إن مسلحين هاجموا القرية فجر اليوم وقتلوا خمسة أشخاص.",
+     ("ATTACKED", "generic-gunmen", "generic-civilians", "reported")),
+    ("هاجم مسلحون مجهولون نقطة تفتيش للشرطة جنوب بغداد أمس مما أسفر عن مقتل ثلاثة.",
+     ("ATTACKED", "generic-gunmen", "generic-police", "asserted")),
+])
+def test_plain_reports_survive_the_new_cues(kb, text, claim) -> None:
+    assert claim in events(text, kb), events(text, kb)
+
+
+def test_a_suspected_affiliation_leaves_the_attack_told(kb) -> None:
+    # يشتبه doubts who the gunmen are, not that they attacked
+    found = events("وقال مسؤول إن مسلحين يشتبه في انتمائهم إلى طالبان هاجموا قافلة للجيش "
+                   "قرب قندهار أمس.", kb)
+    assert any(c[0] == "ATTACKED" and c[3] == "reported" for c in found), found
