@@ -577,7 +577,7 @@ def _group_noun(lang: str) -> tuple[re.Pattern | None, re.Pattern | None]:
     before = lexicon.get("person_group_nouns_before") or []
     return (re.compile(rf"['’]s?\s+(?:{'|'.join(map(re.escape, after))})\b") if after
             else None,
-            re.compile(rf"(?<![\w])[وفبلك]{{0,2}}(?:{'|'.join(map(re.escape, before))})\s+$")
+            re.compile(rf"(?<![\w])[وفبلك]{{0,2}}(?P<noun>{'|'.join(map(re.escape, before))})\s+$")
             if before else None)
 
 
@@ -608,8 +608,7 @@ def _persons_groups(text: str, mentions: list[Mention], kb: KnowledgeBase,
             if after:
                 mention.end = after.end()
             else:  # the particles glued to the noun stay outside, as with names
-                mention.start = before.start() + len(re.match(r"[وفبلك]*", before.group(0))
-                                                     .group(0))
+                mention.start = before.start("noun")
             mention.text = text[mention.start:mention.end]
             mention.how = "coref"
 
@@ -640,11 +639,12 @@ def _aid_givers_are_states(text: str, mentions: list[Mention], kb: KnowledgeBase
         return
     for mention in mentions:
         force = kb.actors.get(mention.actor_id or "")
-        if force is None or force.type != "state_force" or not aid.match(text, mention.end):
+        if force is None or force.type != "state_force" or not force.country \
+                or not aid.match(text, mention.end):
             continue
         state = next((a.id for a in kb.actors.values()
                       if a.type == "state" and a.country == force.country), None)
-        if force.country and state:
+        if state:
             mention.actor_ids = (state,)
 
 

@@ -685,7 +685,7 @@ def _cooccurrence(text, masked, sentence, lexicon, starts_of_words, times, lang,
     if len(found) != 1:  # several types: too uncertain to guess
         return []
     claim_type, trigger = found[0]
-    if _HYPHEN_BEFORE_NOUN.match(masked.text, trigger) and masked.text[trigger - 1:trigger] == "-":
+    if masked.text[trigger - 1:trigger] == "-" and _HYPHEN_BEFORE_NOUN.match(masked.text, trigger):
         return []  # "⟪1⟫-affiliated brigades and ⟪2⟫": the brigades are ⟪1⟫'s, not ⟪2⟫
     source, target = ids
     after = masked.text[trigger:hi]

@@ -1053,7 +1053,7 @@ def shift_date(when: str, shift: tuple[str, int]) -> tuple[str, str] | None:
     "2015-07"); None where the unit is finer than the date ("2014" two months later)."""
     start = _parse_iso(when)
     unit, n = shift
-    if start is None or unit in ("month",) and start[1] is None or \
+    if start is None or unit == "month" and start[1] is None or \
             unit in ("day", "week", "hour") and start[2] is None:
         return None
     moved, _ = _shift(start, unit, n)
