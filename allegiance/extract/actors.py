@@ -160,11 +160,30 @@ def _resolve_hit(hit: Hit, text: str, gazetteer: Gazetteer) -> Mention:
     return Mention(hit.start, hit.end, text[hit.start:hit.end], "kb", actors, places)
 
 
-def _select(candidates: list[Mention]) -> list[Mention]:
+def _chain_same_names(candidates: list[Mention], text: str) -> list[Mention]:
+    """Two overlapping knowledge-base names of the same actor are one mention: "Assad
+    regime" and "regime troops" make "Assad regime troops", not Assad and the troops."""
+    out = list(candidates)
+    kb_hits = sorted((m for m in candidates if m.how == "kb" and m.actor_ids),
+                     key=lambda m: m.start)
+    for i, one in enumerate(kb_hits):
+        for two in kb_hits[i + 1:]:
+            if two.start >= one.end:
+                break
+            if one.start < two.start and one.end < two.end and \
+                    one.actor_ids == two.actor_ids:
+                out.append(Mention(one.start, two.end, text[one.start:two.end], "kb",
+                                   one.actor_ids, one.place_ids))
+    return out
+
+
+def _select(candidates: list[Mention], text: str | None = None) -> list[Mention]:
     """Keep non-overlapping mentions: longer first, then knowledge-base names first."""
     rank = {"kb": 0, "alias": 1, "pattern": 2, "person": 3, "model": 4}
     if not candidates:
         return []
+    if text is not None:
+        candidates = _chain_same_names(candidates, text)
     taken = bytearray(max(m.end for m in candidates) + 1)
     chosen: list[Mention] = []
     for cand in sorted(candidates, key=lambda m: (-(m.end - m.start), rank.get(m.how, 9),
@@ -206,9 +225,19 @@ def _pattern_mentions(text: str, lang: str, kb_types: dict[str, str],
     pats = _patterns(lang)
     found: list[Mention] = []
 
+    heads = set(lex["group_heads"])
+
     def add(start: int, end: int, actor_type: str, how: str) -> None:
         name = re.sub(r"['’]s?$", "", text[start:end]).strip(" ,.;:'’")
         if not name:
+            return
+        # "the Islamic Army of Iraq and Mujahideen Army": two names, each with its head
+        # ("Reformation and Jihad Front" is one: its first half has none)
+        if (joint := re.search(r"\s+and\s+", name)) and \
+                heads & set(name[:joint.start()].split()) and \
+                heads & set(name[joint.end():].split()):
+            add(start, start + joint.start(), actor_type, how)
+            add(start + joint.end(), start + len(name), actor_type, how)
             return
         actor_id = slug(name)
         if actor_id in kb_types:  # a spelling the base lacks of a name it has: that actor
@@ -904,7 +933,7 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     candidates += _arabic_person_mentions(text, lang, kb_types, discovered, candidates)
     candidates += _generic_mentions(text, lang, discovered, generic)
     candidates += _backer_mentions(text, lang, kb)
-    mentions = _members_of_named(text, _select(candidates))
+    mentions = _members_of_named(text, _select(candidates, text))
     aliases = _parenthesised_aliases(text, mentions)
     mentions = _select(mentions + aliases)
     if more is not None:

@@ -157,3 +157,21 @@ def test_a_new_name_close_to_a_known_one_stays_new(kb):
     found = names("In 2013 the Jaish al-Thuwar Brigade attacked a checkpoint.", kb)
     thuwar = [a for text, a in found.items() if "Thuwar" in text]
     assert thuwar and not any(a in kb.actors for a in thuwar)
+
+
+def test_two_headed_names_joined_by_and_are_two_groups(kb):
+    found = names("The Green Hill Army of Nineveh and Lions Brigade joined the attack.", kb)
+    assert "Green Hill Army of Nineveh" in found and "Lions Brigade" in found
+
+
+def test_two_names_of_one_actor_that_overlap_make_one_mention(kb):
+    found = names("Assad Regime troops shelled the town.", kb)
+    assert found == {"Assad Regime troops": "syrian-army"}
+
+
+def test_fighting_alongside_a_list_against_a_group(kb):
+    made = claims("The Lions Brigade fought alongside the Syrian army, Hezbollah and other "
+                  "allied militias against elements of the Free Syrian Army.", kb)
+    assert ("FOUGHT", "free-syrian-army", slug("Lions Brigade")) in made or \
+        ("FOUGHT", slug("Lions Brigade"), "free-syrian-army") in made
+    assert not {c for c in made if c[0] == "FOUGHT" and "hezbollah" in c}
