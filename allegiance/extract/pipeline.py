@@ -13,6 +13,7 @@ import re
 
 from allegiance.extract.actors import Mention, find_mentions, keep_used_candidates
 from allegiance.extract.claims import merge_claims, sentence_claims
+from allegiance.extract.event_time import date_by_earlier_events
 from allegiance.extract.gazetteer import gazetteer_for
 from allegiance.extract.model import load_english_model, model_mentions, parse_sentences
 from allegiance.extract.patterns import any_trigger, load_lexicon
@@ -66,6 +67,8 @@ def extract_document(text: str, kb: KnowledgeBase, *, name: str = "document",
     if docs:
         claims.extend(parse_claims(docs, text, sentences, findings.mentions, times, lang,
                                    published, context_starts))
+    claims = date_by_earlier_events(text, sentences, claims, findings.mentions,
+                                    context_starts, lang)
     claims = keep_used_candidates(findings, claims)
     renamed: dict[str, set[str]] = {}
     claims = resolve_claim_actors(claims, kb, published, renamed)

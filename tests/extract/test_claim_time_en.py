@@ -53,3 +53,22 @@ def test_exact_distances_date_claims_from_the_date_before_them(kb) -> None:
                            "later Hezbollah attacked Jabhat al-Nusra.", kb,
                            published="2016-01-01"), "ATTACKED", "hezbollah")
     assert vague is not None and (vague.when, vague.qualifier) == ("2014-05", "after")
+
+
+def test_a_sentence_opening_with_an_earlier_event_takes_its_date(kb):
+    text = ("In late March 2015 the Lebanese Army arrested Abu Ahmad Jum'a near Aarsal.\n\n"
+            "Shortly after Jum'a was arrested, Jabhat al-Nusra attacked the Lebanese Army. "
+            "The Islamic State attacked Hezbollah near the town.")
+    extraction = claims_of(text, kb, published="2015-10-01")
+    first = find(extraction, "ATTACKED", "jabhat-al-nusra", "lebanese-army")
+    assert first is not None and (first.when, first.qualifier) == ("2015-03", "after")
+    following = find(extraction, "ATTACKED", "islamic-state", "hezbollah")
+    assert following is not None and following.when == "2015-03"
+
+
+def test_an_event_the_text_never_dated_dates_nothing(kb):
+    text = ("The Lebanese Army arrested Abu Ahmad Jum'a near Aarsal.\n\n"
+            "Shortly after Jum'a was arrested, Jabhat al-Nusra attacked the Lebanese Army.")
+    claim = find(claims_of(text, kb, published="2015-10-01"), "ATTACKED", "jabhat-al-nusra",
+                 "lebanese-army")
+    assert claim is not None and claim.when is None
