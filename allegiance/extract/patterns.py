@@ -56,8 +56,12 @@ _AGENT = r"(?:led|headed|commanded|founded|backed|supported)\s+by\s+(?:the\s+)?�
 # Houthis, who are allied with Iran, fired ...": Iran is not the subject of "fired"
 RELATIVE_OPENER = r",\s*(?:who|which)\s+"  # also read by claims._in_closed_relative
 _RELATIVE = rf"{RELATIVE_OPENER}[^,;:⟪]*(?:⟪\d+p?⟫[^,;:⟪]*){{0,2}},"
+# and so may an apposition that a determiner opens: "the Badr Organization, the largest
+# Shiite party in Iraq, opposes ..."
+# (a name inside it only after a locative: "an ally of ⟪2⟫" may be what the claim is about)
+_APPOSITION = r",\s*(?:the|a|an)\s+[^,;:⟪]*(?:\b(?:in|at|near)\s+⟪\d+⟫[^,;:⟪]*)?,"
 _GAP_WORD = (rf"(?!(?:{_BREAK})\b)(?!(?:was|were)\s+\w+(?:ed|en|wn|ught)\s*,)"
-             rf"(?:{_RELATIVE}|[^\s⟪;:]+|⟪\d+p⟫|⟪t⟫[,.]?|{_AGENT})\s+")
+             rf"(?:{_RELATIVE}|{_APPOSITION}|[^\s⟪;:]+|⟪\d+p⟫|⟪t⟫[,.]?|{_AGENT})\s+")
 # (the last word of such a gap may stand right before the comma a pattern asks for:
 # "of its new affiliate in ⟪2⟫, ⟪3⟫")
 _SLOT_GAP_WORD = r"(?:[^\s;:]+\s+|[^\s;:,]+(?=,))"

@@ -34,6 +34,11 @@ def find(extraction, claim_type, source=None, target=None):
 CASES = [
     ("ALLIED_WITH", "Ahrar al-Sham fought alongside Jabhat al-Nusra in Idlib during 2015.",
      "ahrar-al-sham", "jabhat-al-nusra"),
+    # an apposition between commas, a place inside it, stands between subject and verb
+    ("RIVAL_OF", "Ahrar al-Sham, the strongest Islamist faction in Idlib, opposes the Islamic "
+     "State.", "ahrar-al-sham", "islamic-state"),
+    ("CAPTURED", "The Islamic State succeeded in killing ten Hezbollah fighters and capturing "
+     "four Lebanese soldiers.", "islamic-state", "lebanese-army"),
     ("ALLIED_WITH", "In 2015 an alliance between Ahrar al-Sham and Jabhat al-Nusra took Idlib.",
      "ahrar-al-sham", "jabhat-al-nusra"),
     ("RIVAL_OF", "Analysts describe a bitter rivalry between the Islamic State and al-Qaeda.",
@@ -85,6 +90,8 @@ def test_each_claim_type(kb, claim_type, text, source, target):
      "islamic-state", "raqqa"),
     ("CONTROLS", "By 2015 Jaysh al-Fatah controlled Idlib.", "jaysh-al-fatah", "idlib"),
     ("ARRIVED_IN", "Hezbollah fighters were deployed to Qusayr in 2013.", "hezbollah", "qusayr"),
+    ("CONTROLS", "Hezbollah pushed the rebels out of the villages they had held, such as "
+     "Yabroud.", "hezbollah", "yabroud"),
 ])
 def test_place_types(kb, claim_type, text, source, place):
     extraction = claims_of(text, kb)
