@@ -34,6 +34,12 @@ def find(extraction, claim_type, source=None, target=None):
 CASES = [
     ("ALLIED_WITH", "Ahrar al-Sham fought alongside Jabhat al-Nusra in Idlib during 2015.",
      "ahrar-al-sham", "jabhat-al-nusra"),
+    ("ALLIED_WITH", "The raid on the airbase was a joint effort by Ahrar al-Sham, Jaysh al-Islam "
+     "and Jabhat al-Nusra.", "jaysh-al-islam", "jabhat-al-nusra"),
+    ("ALLIED_WITH", "In 2016 Ahrar al-Sham aligned with Jaysh al-Islam against the regime.",
+     "ahrar-al-sham", "jaysh-al-islam"),
+    ("AFFILIATED_WITH", "Jund al-Aqsa said it was an elite department of the Islamic State.",
+     "jund-al-aqsa", "islamic-state"),
     # an apposition between commas, a place inside it, stands between subject and verb
     ("RIVAL_OF", "Ahrar al-Sham, the strongest Islamist faction in Idlib, opposes the Islamic "
      "State.", "ahrar-al-sham", "islamic-state"),
