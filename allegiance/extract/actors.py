@@ -85,6 +85,25 @@ def load_actor_lexicon(lang: str) -> dict:
 
 
 @lru_cache(maxsize=4)
+def _place_words(lang: str) -> dict[str, re.Pattern]:
+    """The words around a name that make it a place (lang/<lang>/actors.yaml)."""
+    lex = load_actor_lexicon(lang)
+
+    def alt(*keys: str) -> str:
+        return "|".join(re.escape(w) for k in keys for w in lex.get(k) or ())
+
+    nouns, preps = alt("place_nouns_before"), alt("place_prepositions")
+    return {
+        # before a capitalised candidate: "in", "the town of"
+        "before": re.compile(rf"\b(?:{preps}|{nouns})\s+(?:of\s+)?(?:the\s+)?$", re.I),
+        # before an "al-X" alone: those, and the motion words ("from al-Karma")
+        "article_before": re.compile(
+            rf"\b(?:{preps}|{alt('place_motion_words')}|{nouns})\s+(?:the\s+)?$", re.I),
+        "after": re.compile(rf"^\s+(?:{alt('place_nouns_after')})\b", re.I),
+    }
+
+
+@lru_cache(maxsize=4)
 def _patterns(lang: str) -> dict[str, Scanner]:
     """The name patterns of a language, each tried only where its opening words stand, or
     only in the stretches of text that can hold a match (see `Scanner`)."""
@@ -279,7 +298,7 @@ def _pattern_mentions(text: str, lang: str, kb_types: dict[str, str],
         if span:
             add(span[0], span[1], "armed_group", "pattern")
     for match in pats["article_name"].finditer(text):
-        if _article_name_ok(text, match, lex):
+        if _article_name_ok(text, match, lex, lang):
             add(match.start(), match.end(), "armed_group", "pattern")
     for key in ("abu",):
         for match in pats[key].finditer(text):
@@ -512,7 +531,7 @@ _POSSESSIVE_ACRONYM = re.compile(r"([A-Z](?<![\w.'’-][A-Z])[a-z]?(?:[A-Z][a-z]
                                  r"(?![\w'’-])")
 
 
-def _article_name_ok(text: str, match: re.Match, lex: dict) -> bool:
+def _article_name_ok(text: str, match: re.Match, lex: dict, lang: str) -> bool:
     """An "al-X" alone names a group unless it ends a person's name ("Abu Bakr al-Baghdadi"),
     is a person's nisba (-i), or a place after a locative word ("the town of al-Karma")."""
     word = re.sub(r"['’]s?$", "", match.group(1))
@@ -521,9 +540,7 @@ def _article_name_ok(text: str, match: re.Match, lex: dict) -> bool:
     before = text[max(0, match.start() - 40):match.start()]
     if re.search(r"(?:[A-Z][\w'’-]*|\b(?:bin|ibn|abu|Abu))\s+$", before):
         return False
-    return not re.search(r"\b(?:in|at|near|from|to|into|of|outside|inside|around|town|city|"
-                         r"village|province|district|governorate|area|region)\s+(?:the\s+)?$",
-                         before, re.IGNORECASE)
+    return not _place_words(lang)["article_before"].search(before)
 
 
 def _named_before_acronym(match: re.Match, lex: dict, skip: set[str]) -> tuple[int, int] | None:
@@ -994,13 +1011,6 @@ def _known_spellings(mentions: list[Mention], discovered: dict[str, Discovered],
 _CANDIDATE = re.compile(  # a capital that no word comes before (see _POSSESSIVE_ACRONYM)
     r"([A-ZÓÉÁÍÚ](?<![\w'’-][A-ZÓÉÁÍÚ])[\w'’]*(?:-[A-Za-z][\w'’]*)*"
     r"(?:\s+(?:(?:of|for|na|de|del|la|al|the)\s+){0,2}(?:[A-Z\d][\w'’]*)(?:-[A-Za-z][\w'’]*)*){0,4})")
-_PLACE_BEFORE = re.compile(
-    r"\b(?:in|at|near|outside|inside|around|across|throughout|towards|toward|town|city|"
-    r"village|province|district|governorate|region|area|capital|island)\s+(?:of\s+)?"
-    r"(?:the\s+)?$", re.IGNORECASE)
-_PLACE_AFTER = re.compile(r"^\s+(?:province|governorate|district|city|region|valley|river|"
-                          r"mountains?|border|county|state|island|prison|airport|base|camp|"
-                          r"hotel|dam|square|street|university|mosque|hospital)\b", re.I)
 
 
 def _candidate_names(text: str, sentences: list[Sentence], mentions: list[Mention],
@@ -1016,6 +1026,7 @@ def _candidate_names(text: str, sentences: list[Sentence], mentions: list[Mentio
         return []
     lex = load_actor_lexicon(lang)
     stop = _candidate_stopwords(lang)
+    place_words = _place_words(lang)
     taken = sorted((m.start, m.end) for m in mentions)
     starts = [s for s, _ in taken]
     sentence_starts = {s.start for s in sentences}
@@ -1045,8 +1056,8 @@ def _candidate_names(text: str, sentences: list[Sentence], mentions: list[Mentio
         index = bisect.bisect_right(starts, end) - 1
         if index >= 0 and taken[index][1] > start:
             continue
-        if _PLACE_BEFORE.search(text[max(0, start - 30):start]) or \
-                _PLACE_AFTER.match(text[end:end + 20]):
+        if place_words["before"].search(text[max(0, start - 30):start]) or \
+                place_words["after"].match(text[end:end + 20]):
             continue
         actor_id = slug(name)
         if not actor_id or actor_id in kb_types:
