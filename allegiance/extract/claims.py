@@ -818,6 +818,10 @@ def _claims_from_match(text, masked, sentence, match, pattern, times, lang, publ
             masked.text, masked.from_original(a_mentions[0].start),
             masked.from_original(a_mentions[-1].start), trigger):
         return []  # "killing X fighters and capturing Y": X is killed, not the captor
+    if a_mentions and lang == "en" and _object_before_joined_verb(
+            masked.text, masked.from_original(a_mentions[0].start),
+            masked.from_original(a_mentions[-1].start), trigger):
+        return []  # "ended its ties with X and renamed itself Y": X renamed nothing
     used = a_mentions + b_mentions + pair_mentions
     return build_claims(text, masked, sentence, claim_type, pairs, trigger, (start, end),
                         times, lang, published, context_start, pattern, used)
@@ -842,6 +846,22 @@ def _object_of_earlier_gerund(masked: str, subject: int, last: int, trigger: int
     slot_end = masked.find("⟫", last) + 1
     return bool(slot_end and _JOINED_GERUND.fullmatch(masked, slot_end, trigger)
                 and _EARLIER_GERUND.search(masked, max(0, subject - 80), subject))
+
+
+_OBJECT_PREPOSITION = re.compile(r"\b(?:with|from|against|of|to|into|on|at|over|toward|"
+                                 r"towards)\s+(?:the\s+)?$")
+_JOINED_VERB = re.compile(r"\s*,?\s*and\s+(?:(?:had|has|have|was|were|then|later|also|"
+                          r"subsequently|eventually)\s+){0,3}$")
+
+
+def _object_before_joined_verb(masked: str, subject: int, last: int, trigger: int) -> bool:
+    """The subject slots follow a preposition and the trigger verb is joined to them by
+    "and": they close the object of an earlier verb, whose subject the trigger shares
+    ("the group ended its ties with ⟪1⟫ and renamed itself ⟪2⟫")."""
+    slot_end = masked.find("⟫", last) + 1
+    return bool(slot_end and trigger > slot_end
+                and _JOINED_VERB.fullmatch(masked, slot_end, trigger)
+                and _OBJECT_PREPOSITION.search(masked, max(0, subject - 30), subject))
 
 
 def _in_closed_relative(masked: str, subject: int, trigger: int) -> bool:
