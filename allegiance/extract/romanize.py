@@ -34,7 +34,7 @@ LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 #: spellings asked of the romanizer for each name
 TOP_K = 10
 #: how close (rapidfuzz ratio, 0-100) two names with the same consonants must be
-MIN_RATIO = 75.0
+MIN_RATIO = 70.0
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 _LOCK = threading.Lock()  # the romanizer reads one SQLite connection
 
@@ -46,6 +46,7 @@ def _rules() -> dict:
             for variant in variants}
     folds = sorted(data["letter_folds"].items(), key=lambda kv: -len(kv[0]))
     return {"articles": frozenset(data["articles"]), "same": same,
+            "glued_articles": tuple(sorted(data["articles"], key=len, reverse=True)),
             "glued": tuple(sorted(data["glued_openers"], key=len, reverse=True)),
             "folds": re.compile("|".join(re.escape(k) for k, _ in folds)),
             "fold_map": dict(folds), "vowels": re.compile(f"[{data['vowels']}]+")}
@@ -103,10 +104,11 @@ def _words(name: str) -> list[str]:
         opener = next((g for g in rules["glued"] if word.startswith(g)), None)
         if opener is not None:
             rest = word[len(opener):]
-            for article in ("al", "el", "ul", "il", "ol", "ar", "as", "ash", "ad", "an",
-                            "at", "az", "ed", "er"):  # "abdelkrim", "abdurrahman"
+            for article in rules["glued_articles"]:  # "abdelkrim", "abdessalam"
                 if rest.startswith(article) and len(rest) - len(article) >= 3:
-                    rest = rest[len(article):]
+                    # an assimilated article shares its consonant with the word, whose
+                    # double `normalize` folded: "essalam" → "esalam" → "salam"
+                    rest = rest[len(article) if article.endswith("l") else 1:]
                     break
             word = "abd" + rest
             glue = not rest

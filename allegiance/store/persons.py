@@ -37,9 +37,12 @@ def name_rows(record: ActorRecord) -> list[dict]:
     """The actor_names rows of a discovered actor as one document names it: the forms
     the text uses, and for an Arabic person the Latin spellings of its name."""
     person = record.type == "person"
+    texts = list(record.surface)
+    if person and record.romanized and record.name not in texts:
+        texts.append(record.name)  # the bare name ("القاضي" left out), for the linked actor
     rows = [{"actor_id": record.id, "text": text, "key": name_key(text), "lang": "und",
              "kind": "official", "sound": (sound_key(text) or None) if person else None}
-            for text in record.surface]
+            for text in texts]
     rows += [{"actor_id": record.id, "text": text, "key": name_key(text), "lang": "en",
               "kind": ROMANIZED, "sound": sound_key(text) or None}
              for text in (record.romanized if person else ())]
@@ -108,7 +111,7 @@ def _rows(session: Session, keys: set[str], pending: Pending,
     rows = list(session.execute(
         select(m.ActorName.actor_id, m.ActorName.text).join(m.Actor)
         .where(m.ActorName.sound.in_(sorted(keys)), kind, m.Actor.origin == "discovered",
-               m.Actor.type == "person")).tuples())
+               m.Actor.type == "person")))
     for key in keys:
         rows += [(actor, text) for actor, text, k in pending.get(key, ())
                  if (k == ROMANIZED) == romanized]
