@@ -123,3 +123,32 @@ def test_without_the_romanizer_ingest_works_and_links_nothing(fresh_store, kb, t
     finally:
         rz._transliterator.cache_clear()
         rz.romanize.cache_clear()
+
+
+def test_the_sound_key_migration_keys_persons_stored_before_it(tmp_path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from allegiance.store.db import alembic_config, open_store
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        config = alembic_config(url)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0006")
+        connection.execute(text(
+            "INSERT INTO actors (id, name, type, origin, key) VALUES "
+            "('p', 'Nizar Khateeb', 'person', 'discovered', 'nizar khateb'),"
+            "('g', 'Liwa Nizar Khateeb', 'armed_group', 'discovered', 'liwa nizar khateb')"))
+        connection.execute(text(
+            "INSERT INTO actor_names (actor_id, text, key, lang, kind) VALUES "
+            "('p', 'Nizar Khateeb', 'nizar khateb', 'und', 'official'),"
+            "('g', 'Liwa Nizar Khateeb', 'liwa nizar khateb', 'und', 'official')"))
+    engine.dispose()
+    store = open_store(url)
+    with store.session() as session:
+        sounds = dict(session.execute(select(m.ActorName.actor_id, m.ActorName.sound)).all())
+    store.close()
+    assert sounds == {"p": rz.sound_key("Nizar Khateeb"), "g": None}
+    assert sounds["p"]
