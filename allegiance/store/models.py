@@ -82,6 +82,9 @@ class ActorName(Base):
     kind: Mapped[str] = mapped_column(String(20))
     valid_from: Mapped[str | None] = mapped_column(String(10))
     valid_to: Mapped[str | None] = mapped_column(String(10))
+    # a discovered person's Latin spelling, keyed where its Arabic name's romanisations
+    # meet it (extract/romanize.py, store/persons.py)
+    sound: Mapped[str | None] = mapped_column(String(120), index=True)
 
     actor: Mapped[Actor] = relationship(back_populates="names")
 

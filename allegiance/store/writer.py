@@ -11,7 +11,7 @@ import hashlib
 import json
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -24,6 +24,7 @@ from allegiance.kb import KnowledgeBase
 from allegiance.model import ActorRecord, Claim, Extraction, fact_start
 from allegiance.store import models as m
 from allegiance.store.db import Store
+from allegiance.store.persons import Pending, link_persons, name_rows, remember
 
 
 def content_hash(text: str) -> str:
@@ -119,16 +120,16 @@ def _ensure_actors(session: Session, records) -> set[str]:
     if new:
         session.flush()
     discovered = {r.id for r in records if r.origin == "discovered"}
-    spelled = set(session.execute(select(m.ActorName.actor_id, m.ActorName.text).where(
-        m.ActorName.actor_id.in_(discovered))).tuples()) if discovered else set()
+    spelled = set(session.execute(
+        select(m.ActorName.actor_id, m.ActorName.text, m.ActorName.kind)
+        .where(m.ActorName.actor_id.in_(discovered))).tuples()) if discovered else set()
     for record in records:
         if record.origin != "discovered":
             continue
-        for text in record.surface:
-            if (record.id, text) not in spelled:
-                spelled.add((record.id, text))
-                session.add(m.ActorName(actor_id=record.id, text=text, key=name_key(text),
-                                        lang="und", kind="official"))
+        for row in name_rows(record):
+            if (row["actor_id"], row["text"], row["kind"]) not in spelled:
+                spelled.add((row["actor_id"], row["text"], row["kind"]))
+                session.add(m.ActorName(**row))
     return ids
 
 
@@ -152,6 +153,7 @@ def store_document(store: Store, *, text: str, name: str, fmt: str, extraction: 
                 extractor_version=extractor_version))
             session.add(document)
             session.flush()
+            extraction = link_persons(session, extraction)
             known = _ensure_actors(session, extraction.actors.values())
             others = {x.actor_id for x in extraction.mentions} - known
             if others:  # mentions of actors no claim names: only those the store has
@@ -311,6 +313,7 @@ def _write_bulk(session: Session, items: Sequence[DocumentItem]) -> list[int | N
     doc_ids = {doc_hash: doc_id for doc_id, doc_hash in inserted}
     new = [(items[i], doc_ids[h], h) for h, i in first.items() if h in doc_ids]
     new.sort(key=lambda entry: entry[1])
+    new = _link_batch(session, new)
 
     # actors the documents discovered, then their surface forms (as _ensure_actors does)
     records: dict[str, ActorRecord] = {}  # the first document to name an actor describes it
@@ -325,10 +328,11 @@ def _write_bulk(session: Session, items: Sequence[DocumentItem]) -> list[int | N
             {"id": a, "name": records[a].name, "type": records[a].type, "origin": "discovered",
              "key": name_key(records[a].name)} for a in missing])
     discovered = [r.id for r in records.values() if r.origin == "discovered"]
-    named: set[tuple[str, str]] = set()
+    named: set[tuple[str, str, str]] = set()
     for i in range(0, len(discovered), 900):
-        named.update(session.execute(select(m.ActorName.actor_id, m.ActorName.text).where(
-            m.ActorName.actor_id.in_(discovered[i:i + 900]))))
+        named.update(session.execute(
+            select(m.ActorName.actor_id, m.ActorName.text, m.ActorName.kind)
+            .where(m.ActorName.actor_id.in_(discovered[i:i + 900]))))
     names, mentions, claims, evidence = [], [], [], []
     available = set(existing)  # actors a mention may point to, as documents are written
     for item, doc_id, doc_hash in new:
@@ -337,11 +341,10 @@ def _write_bulk(session: Session, items: Sequence[DocumentItem]) -> list[int | N
             available.add(record.id)
             if record.origin != "discovered":
                 continue
-            for text in record.surface:
-                if (record.id, text) not in named:
-                    named.add((record.id, text))
-                    names.append({"actor_id": record.id, "text": text, "key": name_key(text),
-                                  "lang": "und", "kind": "official"})
+            for row in name_rows(record):
+                if (row["actor_id"], row["text"], row["kind"]) not in named:
+                    named.add((row["actor_id"], row["text"], row["kind"]))
+                    names.append(row)
         mentions += [{"document_id": doc_id, "actor_id": x.actor_id, "start": x.start,
                       "end": x.end, "text": x.text[:300], "how": x.how}
                      for x in extraction.mentions if x.actor_id in available]
@@ -368,6 +371,25 @@ def _write_bulk(session: Session, items: Sequence[DocumentItem]) -> list[int | N
         session.execute(insert(m.Evidence.__table__), rows)
     return [doc_ids.get(h) if first.get(h) == index else None
             for index, h in enumerate(hashes)]
+
+
+def _link_batch(session: Session, new: list) -> list:
+    """`new` (item, document id, hash) with each item's discovered persons linked to
+    the persons of the other script that the store or an earlier item names, as
+    `store_document` links them one document at a time (store/persons.py)."""
+    pending: Pending = {}
+    present: set[str] = set()
+    out = []
+    for item, doc_id, doc_hash in new:
+        extraction = link_persons(session, item.extraction, pending, present)
+        if extraction is not item.extraction:
+            item = replace(item, extraction=extraction)
+        for record in extraction.actors.values():
+            present.add(record.id)
+            if record.origin == "discovered" and record.type == "person":
+                remember(pending, name_rows(record))
+        out.append((item, doc_id, doc_hash))
+    return out
 
 
 def add_review(store: Store, claim_id: int, action: str, note: str | None = None,
