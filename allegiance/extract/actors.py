@@ -100,6 +100,10 @@ def _place_words(lang: str) -> dict[str, re.Pattern]:
         "article_before": re.compile(
             rf"\b(?:{preps}|{alt('place_motion_words')}|{nouns})\s+(?:the\s+)?$", re.I),
         "after": re.compile(rf"^\s+(?:{alt('place_nouns_after')})\b", re.I),
+        # before a two-word "al-X al-Y": the same, but "of" is the group's ("members of")
+        "article_pair_before": re.compile(
+            rf"\b(?:{preps}|{nouns}|(?!of\b)(?:{alt('place_motion_words')}))\s+(?:the\s+)?$",
+            re.I),
     }
 
 
@@ -157,6 +161,10 @@ def _name_patterns(lang: str) -> dict[str, re.Pattern]:
             r"((?:[A-Z][a-z]?){1,5}[A-Z][a-z]?(?:-[A-Z]+)?)\)"),
         # "al-Shabab", "Al Murabitoun": an article and one capitalised word, standing alone
         "article_name": re.compile(r"(?<![\w'’-])(?:[Aa]l|[Ee]l)[- ]([A-Z][a-z'’]{3,})"
+                                   r"(?![\w'’-]|\s+(?:[A-Z]|(?:al|el|bin|ibn)\b))"),
+        # "al-Jama'a al-Islamiya", "al-Ittihad al-Islami": two article words, one name
+        "article_pair": re.compile(r"(?<![\w'’-])(?:[Aa]l|[Ee]l)[- ]([A-Z][a-z'’]{2,})\s+"
+                                   r"(?:[Aa]l|[Ee]l)[- ][A-Z][a-z'’]{3,}"
                                    r"(?![\w'’-]|\s+(?:[A-Z]|(?:al|el|bin|ibn)\b))"),
         "apposed_person": re.compile(rf"\b({person})(?=,\s+(?:a|an|the)\s+(?:senior\s+)?"
                                      rf"(?:{titles})\b)"),
@@ -299,6 +307,10 @@ def _pattern_mentions(text: str, lang: str, kb_types: dict[str, str],
             add(span[0], span[1], "armed_group", "pattern")
     for match in pats["article_name"].finditer(text):
         if _article_name_ok(text, match, lex, lang):
+            add(match.start(), match.end(), "armed_group", "pattern")
+    for match in pats["article_pair"].finditer(text):
+        # "of al-Jama'a al-Islamiya" is the group's (a place takes "in", "the town of")
+        if _article_name_ok(text, match, lex, lang, motion=False):
             add(match.start(), match.end(), "armed_group", "pattern")
     for key in ("abu",):
         for match in pats[key].finditer(text):
@@ -531,7 +543,8 @@ _POSSESSIVE_ACRONYM = re.compile(r"([A-Z](?<![\w.'’-][A-Z])[a-z]?(?:[A-Z][a-z]
                                  r"(?![\w'’-])")
 
 
-def _article_name_ok(text: str, match: re.Match, lex: dict, lang: str) -> bool:
+def _article_name_ok(text: str, match: re.Match, lex: dict, lang: str,
+                     motion: bool = True) -> bool:
     """An "al-X" alone names a group unless it ends a person's name ("Abu Bakr al-Baghdadi"),
     is a person's nisba (-i), or a place after a locative word ("the town of al-Karma")."""
     word = re.sub(r"['’]s?$", "", match.group(1))
@@ -540,7 +553,8 @@ def _article_name_ok(text: str, match: re.Match, lex: dict, lang: str) -> bool:
     before = text[max(0, match.start() - 40):match.start()]
     if re.search(r"(?:[A-Z][\w'’-]*|\b(?:bin|ibn|abu|Abu))\s+$", before):
         return False
-    return not _place_words(lang)["article_before"].search(before)
+    return not _place_words(lang)["article_before" if motion else "article_pair_before"
+                                  ].search(before)
 
 
 def _named_before_acronym(match: re.Match, lex: dict, skip: set[str]) -> tuple[int, int] | None:

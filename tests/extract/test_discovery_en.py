@@ -175,3 +175,14 @@ def test_fighting_alongside_a_list_against_a_group(kb):
     assert ("FOUGHT", "free-syrian-army", slug("Lions Brigade")) in made or \
         ("FOUGHT", slug("Lions Brigade"), "free-syrian-army") in made
     assert not {c for c in made if c[0] == "FOUGHT" and "hezbollah" in c}
+
+
+def test_a_name_of_two_article_words_is_one_group(kb):
+    found = names("Money from the cell reached the leaders of al-Harakat al-Shamaliya in "
+                  "the spring.", kb)
+    assert "al-Harakat al-Shamaliya" in found
+
+
+def test_two_article_words_after_a_place_word_are_a_place(kb):
+    found = names("The convoy reached the town of al-Qasr al-Abyad at dawn.", kb)
+    assert not any("Qasr" in name for name in found)
