@@ -102,7 +102,8 @@ def _place_words(lang: str) -> dict[str, re.Pattern]:
         "after": re.compile(rf"^\s+(?:{alt('place_nouns_after')})\b", re.I),
         # before a two-word "al-X al-Y": the same, but "of" is the group's ("members of")
         "article_pair_before": re.compile(
-            rf"\b(?:{preps}|{nouns}|(?!of\b)(?:{alt('place_motion_words')}))\s+(?:the\s+)?$",
+            rf"\b(?:(?:{preps}|{nouns})\s+(?:of\s+)?|(?!of\b)(?:{alt('place_motion_words')})\s+)"
+            rf"(?:the\s+)?$",
             re.I),
     }
 
