@@ -40,8 +40,9 @@ CASES = [
      "ahrar-al-sham", "jaysh-al-islam"),
     ("AFFILIATED_WITH", "Jund al-Aqsa said it was an elite department of the Islamic State.",
      "jund-al-aqsa", "islamic-state"),
-    ("FOUGHT", "Relations between the two groups, Ahrar al-Sham and Jund al-Aqsa, soured in "
-     "2016. Their dispute escalated into armed clashes.", "ahrar-al-sham", "jund-al-aqsa"),
+    ("FOUGHT", "Ahrar al-Sham and Jund al-Aqsa competed for recruits in 2016. The two groups "
+     "quarrelled over checkpoints. Their dispute escalated into armed clashes.",
+     "ahrar-al-sham", "jund-al-aqsa"),
     # an apposition between commas, a place inside it, stands between subject and verb
     ("RIVAL_OF", "Ahrar al-Sham, the strongest Islamist faction in Idlib, opposes the Islamic "
      "State.", "ahrar-al-sham", "islamic-state"),
