@@ -21,11 +21,14 @@ from allegiance.extract.romanize import romanize
 from allegiance.extract.sentences import split_sentences
 from allegiance.extract.syntax import parse_claims
 from allegiance.extract.time import find_times
+from allegiance.errors import AllegianceError
 from allegiance.kb import KnowledgeBase
 from allegiance.model import ActorRecord, Extraction, MentionRecord, PlaceRecord
 from allegiance.resolve.lineage import resolve_claim_actors
 
 EXTRACTOR_VERSION = "allegiance-rules-0.1"
+# relative times are read against the publication date, so it must be a date
+_ISO_PARTIAL = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 SUPPORTED_LANGS = ("en", "ar")
 
 
@@ -37,6 +40,9 @@ def extract_document(text: str, kb: KnowledgeBase, *, name: str = "document",
     With `use_model` and an English pipeline installed, its named entities add
     groups and persons the knowledge base lacks (see `allegiance.extract.model`).
     """
+    if published is not None and not _ISO_PARTIAL.fullmatch(published):
+        raise AllegianceError(f"the publication date {published!r} is not an ISO date "
+                              "(YYYY, YYYY-MM or YYYY-MM-DD)", code="E230")
     lang = lang if lang in SUPPORTED_LANGS else "en"
     sentences = split_sentences(text)
     citation = _citation_flags(text, sentences)
