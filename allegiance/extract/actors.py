@@ -100,6 +100,7 @@ def _place_words(lang: str) -> dict[str, re.Pattern]:
         "article_before": re.compile(
             rf"\b(?:{preps}|{alt('place_motion_words')}|{nouns})\s+(?:the\s+)?$", re.I),
         "after": re.compile(rf"^\s+(?:{alt('place_nouns_after')})\b", re.I),
+        "head": re.compile(rf"\b(?:{alt('place_name_heads')})$"),
         # before a two-word "al-X al-Y": the same, but "of" is the group's ("members of")
         "article_pair_before": re.compile(
             rf"\b(?:(?:{preps}|{nouns})\s+(?:of\s+)?|(?!of\b)(?:{alt('place_motion_words')})\s+)"
@@ -946,6 +947,51 @@ def _leads(text: str, person: Mention, groups: list[Mention]) -> str | None:
     return None
 
 
+_HEADLINE_SMALL = frozenset({"a", "an", "the", "of", "on", "in", "at", "to", "for", "by",
+                             "and", "or", "with", "from", "as", "after", "over", "into", "s"})
+
+
+def _headlines(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
+    """Sentences written in title case ("Syrian Army Foils Attack on Deir ez-Zor Killing
+    60 Daesh Terrorists"): most words capitalised, two of them words the text also
+    writes in lower case. Their capitals mark no names, so no name is read from them
+    but the knowledge base's."""
+    lowered = None
+    spans = []
+    for sentence in sentences:
+        words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence.text)
+                 if w.lower() not in _HEADLINE_SMALL]
+        capitals = [w for w in words if w[0].isupper()]
+        if len(capitals) < 5 or len(capitals) < 0.75 * len(words):
+            continue
+        if lowered is None:
+            lowered = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))
+        if sum(w.lower() in lowered for w in capitals if not w.isupper()) >= 2:
+            spans.append((sentence.start, sentence.end))
+    return spans
+
+
+def _not_places(text: str, mentions: list[Mention], lang: str) -> list[Mention]:
+    """Names without a group's marks (the model's, capitalised candidates) that their
+    words or context make a place: "around Handarat Camp", "seized control of Ain
+    Daqneh", "the Castello Road". A place is no actor."""
+    if lang != "en":
+        return mentions
+    words = _place_words(lang)
+    return [m for m in mentions
+            if m.how not in ("model", "candidate") or not (
+                words["head"].search(m.text)
+                or words["before"].search(text[max(0, m.start - 30):m.start])
+                or words["after"].match(text[m.end:m.end + 20]))]
+
+
+def _outside(spans: list[tuple[int, int]], mentions: list[Mention]) -> list[Mention]:
+    """The mentions that begin outside every span."""
+    if not spans:
+        return mentions
+    return [m for m in mentions if not any(lo <= m.start < hi for lo, hi in spans)]
+
+
 def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
                   gazetteer: Gazetteer, lang: str = "en",
                   more: Callable[[list[Mention], dict[str, Discovered]], list[Mention]]
@@ -957,8 +1003,9 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     """
     discovered: dict[str, Discovered] = {}
     kb_types = gazetteer.actor_types
+    headlines = _headlines(text, sentences) if lang == "en" else []
     candidates = [_resolve_hit(h, text, gazetteer) for h in gazetteer.find(text)]
-    candidates += _pattern_mentions(text, lang, kb_types, discovered)
+    candidates += _outside(headlines, _pattern_mentions(text, lang, kb_types, discovered))
     generic = generic_hits(text, lang) if lang == "ar" else []  # read once, used twice
     candidates += _arabic_pattern_mentions(text, lang, kb_types, discovered, candidates,
                                            generic)
@@ -969,8 +1016,10 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     aliases = _parenthesised_aliases(text, mentions)
     mentions = _select(mentions + aliases)
     if more is not None:
-        mentions = _select(mentions + more(mentions, discovered))
-    candidates = _candidate_names(text, sentences, mentions, kb_types, discovered, lang)
+        mentions = _select(mentions + _not_places(
+            text, _outside(headlines, more(mentions, discovered)), lang))
+    candidates = _not_places(text, _outside(headlines, _candidate_names(
+        text, sentences, mentions, kb_types, discovered, lang)), lang)
     if candidates:
         mentions = _select(mentions + candidates)
         mentions = _select(mentions + _parenthesised_aliases(text, mentions))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from allegiance.errors import AllegianceError
 from allegiance.extract.actors import Mention, find_mentions, keep_used_candidates
 from allegiance.extract.claims import merge_claims, sentence_claims
 from allegiance.extract.event_time import date_by_earlier_events
@@ -21,7 +22,6 @@ from allegiance.extract.romanize import romanize
 from allegiance.extract.sentences import split_sentences
 from allegiance.extract.syntax import parse_claims
 from allegiance.extract.time import find_times
-from allegiance.errors import AllegianceError
 from allegiance.kb import KnowledgeBase
 from allegiance.model import ActorRecord, Extraction, MentionRecord, PlaceRecord
 from allegiance.resolve.lineage import resolve_claim_actors
@@ -79,7 +79,7 @@ def extract_document(text: str, kb: KnowledgeBase, *, name: str = "document",
     claims = keep_used_candidates(findings, claims)
     renamed: dict[str, set[str]] = {}
     claims = resolve_claim_actors(claims, kb, published, renamed)
-    claims = _groups_are_not_members(claims, kb, findings.discovered)
+    claims = _sides_fit_the_type(claims, kb, findings.discovered)
     claims = merge_claims(claims)
     actors, places = _records(claims, findings.mentions, findings.discovered, kb, renamed)
     mentions = [MentionRecord(m.actor_ids[0], m.start, m.end, m.text, m.how)
@@ -170,9 +170,18 @@ def _parse_candidates(text: str, sentences, citation: list[bool], mentions,
     return chosen
 
 
-def _groups_are_not_members(claims, kb: KnowledgeBase, discovered) -> list:
+_ARMED_ACTS = frozenset({"ATTACKED", "CAPTURED", "EXECUTED", "FOUGHT", "CONTROLS"})
+
+
+def _unarmed(actor_id: str | None, kb: KnowledgeBase) -> bool:
+    """A body the knowledge base marks `armed: false` (a news agency, a monitor)."""
+    return actor_id in kb.actors and kb.actors[actor_id].armed is False
+
+
+def _sides_fit_the_type(claims, kb: KnowledgeBase, discovered) -> list:
     """Persons lead and belong; groups do not. A group "member of" another is
-    AFFILIATED_WITH it; a state "leading" a coalition, or a person renamed, is no claim."""
+    AFFILIATED_WITH it; a state "leading" a coalition, or a person renamed, is no claim;
+    a body that bears no arms attacks, captures, fights and holds nothing."""
     def kind(actor_id: str | None) -> str | None:
         if actor_id is None:
             return None
@@ -192,6 +201,10 @@ def _groups_are_not_members(claims, kb: KnowledgeBase, discovered) -> list:
             continue
         elif claim.type in ("MEMBER_OF", "LEADER_OF") and kind(claim.target) == "person":
             continue  # "X, Zawahiri's deputy": a person is no group to belong to
+        elif claim.type in _ARMED_ACTS and (
+                _unarmed(claim.source, kb) or
+                (claim.type == "FOUGHT" and _unarmed(claim.target, kb))):
+            continue  # "SOHR said 30 militants were killed": the monitor attacked nobody
         kept.append(claim)
     return kept
 

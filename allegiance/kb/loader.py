@@ -65,6 +65,9 @@ class KbActor:
     country: str | None = None
     founded: str | None = None
     dissolved: str | None = None
+    # false for bodies that report, relieve or negotiate but bear no arms (news agencies,
+    # monitors, aid groups, political councils): they attack, fight and hold nothing
+    armed: bool | None = None
     identifiers: dict[str, str] = field(default_factory=dict)
     lineage: list[KbLink] = field(default_factory=list)
     roles: list[KbLink] = field(default_factory=list)
@@ -233,6 +236,7 @@ def read_actor_file(path: Path, problems: list[Problem]) -> Iterator[KbActor]:
             id=actor_id, type=actor_type, names=names,
             country=raw.get("country"), founded=_iso(raw.get("founded")),
             dissolved=_iso(raw.get("dissolved")),
+            armed=raw.get("armed") if isinstance(raw.get("armed"), bool) else None,
             identifiers={str(k): str(v) for k, v in (raw.get("identifiers") or {}).items()},
             lineage=_links(raw.get("lineage"), LINEAGE_TYPES, where,
                            _child_lines(node, "lineage"), problems, "lineage"),

@@ -622,3 +622,13 @@ def test_backed_before_a_common_noun_names_no_backer(kb) -> None:
     extraction = claims_of("In 2018 clashes between the YPG and Turkish-backed rebels "
                            "erupted in Afrin.", kb)
     assert not any("turkey" in (c.source, c.target) for c in extraction.claims)
+
+
+@pytest.mark.parametrize("text", [
+    "The Syrian Observatory for Human Rights said 30 militants were killed around Raqqa.",
+    "Reuters reported that Hezbollah fighters were killed near Aarsal.",
+])
+def test_a_body_that_bears_no_arms_attacks_nobody(kb, text):
+    extraction = claims_of(text, kb)
+    assert not [c for c in extraction.claims if c.source in ("sohr", "reuters")], \
+        [(c.type, c.source, c.target) for c in extraction.claims]

@@ -186,3 +186,16 @@ def test_a_name_of_two_article_words_is_one_group(kb):
 def test_two_article_words_after_a_place_word_are_a_place(kb):
     found = names("The convoy reached the town of al-Qasr al-Abyad at dawn.", kb)
     assert not any("Qasr" in name for name in found)
+
+
+def test_a_title_case_headline_names_nothing_but_known_names(kb):
+    found = names("Tue Mar 8 2016 Syrian Army Repels Raid Near Palmyra Killing 40 Daesh "
+                  "Terrorists. The Syrian army repelled a raid by Daesh terrorists near "
+                  "Palmyra, a military source said, killing 40 of the attackers.", kb)
+    assert set(found.values()) <= {"syrian-army", "islamic-state"}, found
+
+
+def test_a_name_whose_last_word_or_context_makes_it_a_place_is_no_actor(kb):
+    found = names("Government forces seized the Bardawil Road and fought their way around "
+                  "Tell Sarkis in July.", kb)
+    assert "Bardawil Road" not in found and "Tell Sarkis" not in found
