@@ -74,6 +74,7 @@ class Discovered:
 class ActorFindings:
     mentions: list[Mention]
     discovered: dict[str, Discovered] = field(default_factory=dict)
+    headlines: list[tuple[int, int]] = field(default_factory=list)  # title-case sentences
 
 
 @lru_cache(maxsize=4)
@@ -953,9 +954,9 @@ _HEADLINE_SMALL = frozenset({"a", "an", "the", "of", "on", "in", "at", "to", "fo
 
 def _headlines(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
     """Sentences written in title case ("Syrian Army Foils Attack on Deir ez-Zor Killing
-    60 Daesh Terrorists"): most words capitalised, two of them words the text also
-    writes in lower case. Their capitals mark no names, so no name is read from them
-    but the knowledge base's."""
+    60 Daesh Terrorists"): every word capitalised, or most and two of them words the
+    text also writes in lower case. Their capitals mark no names, so no name is read
+    from them but the knowledge base's."""
     lowered = None
     spans = []
     for sentence in sentences:
@@ -966,7 +967,8 @@ def _headlines(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
             continue
         if lowered is None:
             lowered = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))
-        if sum(w.lower() in lowered for w in capitals if not w.isupper()) >= 2:
+        if len(capitals) == len(words) >= 6 or \
+                sum(w.lower() in lowered for w in capitals if not w.isupper()) >= 2:
             spans.append((sentence.start, sentence.end))
     return spans
 
@@ -983,6 +985,14 @@ def _not_places(text: str, mentions: list[Mention], lang: str) -> list[Mention]:
                 words["head"].search(m.text)
                 or words["before"].search(text[max(0, m.start - 30):m.start])
                 or words["after"].match(text[m.end:m.end + 20]))]
+
+
+def _not_modifiers(text: str, mentions: list[Mention], lang: str) -> list[Mention]:
+    """Without the names that a suffix turns into a modifier ("Britain-based")."""
+    suffixes = tuple(load_actor_lexicon(lang).get("not_actor_suffixes") or ())
+    if not suffixes:
+        return mentions
+    return [m for m in mentions if not text.startswith(suffixes, m.end)]
 
 
 def _outside(spans: list[tuple[int, int]], mentions: list[Mention]) -> list[Mention]:
@@ -1012,6 +1022,7 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     candidates += _arabic_person_mentions(text, lang, kb_types, discovered, candidates)
     candidates += _generic_mentions(text, lang, discovered, generic)
     candidates += _backer_mentions(text, lang, kb)
+    candidates = _not_modifiers(text, candidates, lang)
     mentions = _members_of_named(text, _select(candidates, text))
     aliases = _parenthesised_aliases(text, mentions)
     mentions = _select(mentions + aliases)
@@ -1033,7 +1044,7 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
         mention.sentence = _sentence_index(sentences, mention.start)
     used = {a for m in mentions for a in m.actor_ids}
     discovered = {k: v for k, v in discovered.items() if k in used}
-    return ActorFindings(mentions, discovered)
+    return ActorFindings(mentions, discovered, headlines)
 
 
 @lru_cache(maxsize=4)

@@ -215,6 +215,8 @@ def load_modality(lang: str) -> dict:
             rf"(?<!\w)(?:{aux})(?!\w)(?:\s+[^\s.;:؛]+){{0,8}}\s+$") if aux else None
     future = data.get("speculative", {}).get("future_prefix")
     compiled["future"] = re.compile(future) if future else None
+    speakers = "|".join(re.escape(c) for c in data.get("commentators") or ())
+    compiled["commentators"] = re.compile(rf"\b(?:{speakers})\b") if speakers else None
     present = "|".join(re.escape(c) for c in data["present_markers"])
     compiled["present"] = re.compile(rf"\b(?:{present})\b")
     return compiled
@@ -687,6 +689,8 @@ def _cooccurrence(text, masked, sentence, lexicon, starts_of_words, times, lang,
     claim_type, trigger = found[0]
     if masked.text[trigger - 1:trigger] == "-" and _HYPHEN_BEFORE_NOUN.match(masked.text, trigger):
         return []  # "⟪1⟫-affiliated brigades and ⟪2⟫": the brigades are ⟪1⟫'s, not ⟪2⟫
+    if claim_type in _ACTS and _spoken_of(masked.text, lo, trigger, lang):
+        return []  # "the Coalition condemned the attack on X by Y": no guess either
     source, target = ids
     after = masked.text[trigger:hi]
     if re.search(r"\bby\s+(?:the\s+)?$", after):  # "X was attacked by Y"
@@ -822,6 +826,9 @@ def _claims_from_match(text, masked, sentence, match, pattern, times, lang, publ
             masked.text, masked.from_original(a_mentions[0].start),
             masked.from_original(a_mentions[-1].start), trigger):
         return []  # "ended its ties with X and renamed itself Y": X renamed nothing
+    if a_mentions and claim_type in _ACTS and _spoken_of(masked.text, masked.from_original(
+            a_mentions[-1].start), trigger, lang):
+        return []  # "the Coalition condemned the attack on X": it attacked nobody
     used = a_mentions + b_mentions + pair_mentions
     return build_claims(text, masked, sentence, claim_type, pairs, trigger, (start, end),
                         times, lang, published, context_start, pattern, used)
@@ -846,6 +853,18 @@ def _object_of_earlier_gerund(masked: str, subject: int, last: int, trigger: int
     slot_end = masked.find("⟫", last) + 1
     return bool(slot_end and _JOINED_GERUND.fullmatch(masked, slot_end, trigger)
                 and _EARLIER_GERUND.search(masked, max(0, subject - 80), subject))
+
+
+_ACTS = frozenset({"ATTACKED", "CAPTURED", "EXECUTED", "FOUGHT", "CONTROLS"})
+
+
+def _spoken_of(masked: str, last: int, trigger: int, lang: str) -> bool:
+    """A verb of speech or judgement stands between the subject slot (the last one at
+    `last`) and the trigger: the subject comments on the act."""
+    speakers = load_modality(lang).get("commentators")
+    slot_end = masked.find("⟫", last) + 1
+    return bool(speakers and slot_end and slot_end < trigger
+                and speakers.search(masked, slot_end, trigger))
 
 
 _OBJECT_PREPOSITION = re.compile(r"\b(?:with|from|against|of|to|into|on|at|over|toward|"

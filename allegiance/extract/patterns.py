@@ -41,6 +41,10 @@ _PLACE_GAP = r"(?!(?:in|near|at|of|from|to|inside|within|outside|around)\b)[^\s�
 _PLACES = (rf"{_Q}{SLOT}(?:(?:\s*,\s*|\s*,?\s+and\s+)(?:{_PLACE_GAP}|(?:the|of)\s+){{0,8}}?"
            rf"{_Q}{SLOT}(?!['’]s\b))*")
 _DET = r"(?:(?:the|a|an|its|their|his|her|both|all|some|several)\s+)?"
+# a place may come with its kind: "entered the historic city of ⟪1⟫", "the town of ⟪1⟫"
+_PLACE_NOUN_OF = (r"(?:(?:the|a|an)\s+(?:[a-z-]+\s+){0,2}?(?:city|town|village|province|"
+                  r"governorate|region|district|countryside|suburbs?|outskirts|neighbourhood|neighborhood|area|"
+                  r"capital|camp|border\s+town|border\s+city)\s+of\s+(?:the\s+)?)?")
 # before an actor slot: a class the name exemplifies ("other rebel groups, including
 # ⟪1⟫") and the members who stand for their group ("members of the ⟪1⟫", GUIDELINES rule 4)
 _ACTOR_DET = (r"(?:(?:[\w-]+\s+|⟪\d+p?⟫\s+){0,3}(?:groups|factions|militias|organizations|"
@@ -297,7 +301,7 @@ def _pieces(template: str, verbs: list[VerbForms], nouns: list[str], lang: str =
             name = core[1]
             piece = rf"{actor_det}{quote}(?P<{name}>{SLOT})"
         elif core == "{P}":
-            piece = rf"{det}(?P<P>{_PLACES})"
+            piece = rf"(?:{_PLACE_NOUN_OF if position else ''}|{det})(?P<P>{_PLACES})"
         elif core == "{PAIR}":
             piece = rf"{det}(?P<PAIR>{SLOT}\s*(?:,?\s+and\s+(?:the\s+)?{SLOT})?)"
         elif core == "{V}":

@@ -65,15 +65,19 @@ def extract_document(text: str, kb: KnowledgeBase, *, name: str = "document",
     claims = []
     context_starts: dict[int, int] = {}
     in_sentence = _by_sentence(findings.mentions)
+    headlines = {start for start, _ in findings.headlines}
     for index, sentence in enumerate(sentences):
-        if citation[index]:
+        # a footnote states a cited work's title; a title-case headline restates the
+        # report in words whose grammar the patterns cannot read ("Syria Kurds Advance")
+        if citation[index] or sentence.start in headlines:
             continue
         context_starts[index] = _context_start(text, sentences, index, citation)
         claims.extend(sentence_claims(text, sentence, in_sentence(sentence), times, lang,
                                       published, lexicon, context_starts[index]))
     if docs:
-        claims.extend(parse_claims(docs, text, sentences, findings.mentions, times, lang,
-                                   published, context_starts))
+        claims.extend(c for c in parse_claims(docs, text, sentences, findings.mentions, times,
+                                              lang, published, context_starts)
+                      if c.evidence.sentence_start not in headlines)
     claims = date_by_earlier_events(text, sentences, claims, findings.mentions,
                                     context_starts, lang)
     claims = keep_used_candidates(findings, claims)

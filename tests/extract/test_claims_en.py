@@ -632,3 +632,29 @@ def test_a_body_that_bears_no_arms_attacks_nobody(kb, text):
     extraction = claims_of(text, kb)
     assert not [c for c in extraction.claims if c.source in ("sohr", "reuters")], \
         [(c.type, c.source, c.target) for c in extraction.claims]
+
+
+@pytest.mark.parametrize("text,forbidden", [
+    # a verb of speech or judgement between the subject and the act
+    ("The Syrian National Coalition strongly condemned the attack on Douma.", "ATTACKED"),
+    ("The YPG said the raids occurred on Sunday and targeted Kurdish positions near Hasakah.",
+     "ATTACKED"),
+    # a deal verb without a deal: operations are concluded
+    ("The SDF are concluding their own operations against the Islamic State.", "AGREED_WITH"),
+    # another body's forces in a place: no hold on it
+    ("The Islamic State fired shells at Kurdish forces in Syria.", "CONTROLS"),
+    # an event that took place somewhere is no hold on it
+    ("Attacks by Hezbollah that took place in Aleppo were condemned.", "CONTROLS"),
+    # a title-case headline: its capitals and grammar are no sentence's
+    ("Syria Kurds Advance in Aleppo Countryside Amid Russian Strikes on Rebel Towns.",
+     "ARRIVED_IN"),
+])
+def test_sentences_that_state_no_such_act_of_their_subject(kb, text, forbidden):
+    made = [(c.type, c.source, c.target) for c in claims_of(text, kb).claims]
+    assert not [c for c in made if c[0] == forbidden], made
+
+
+def test_a_place_with_its_kind_is_the_place(kb):
+    extraction = claims_of("Islamic State fighters entered the ancient city of Palmyra in "
+                           "central Syria in May 2015.", kb)
+    assert find(extraction, "ARRIVED_IN", "islamic-state", "palmyra") is not None
