@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from allegiance.extract.actors import Mention, find_mentions, keep_used_candidates
+from allegiance.extract.actors import DISCOVERED_PLACE, Mention, find_mentions, keep_used_candidates
 from allegiance.extract.claims import merge_claims, sentence_claims
 from allegiance.extract.gazetteer import gazetteer_for
 from allegiance.extract.model import load_english_model, model_mentions, parse_sentences
@@ -229,7 +229,14 @@ def _records(claims, mentions: list[Mention], discovered, kb: KnowledgeBase,
                                                surface.get(actor_id, [found.name]))
         for place_id in filter(None, [claim.target if claim.target_is_place else None,
                                       claim.place]):
-            if place_id in places or place_id not in kb.places:
+            if place_id in places:
+                continue
+            if place_id.startswith(DISCOVERED_PLACE):  # named after a place noun (actors.py)
+                forms = place_surface.get(place_id, [])
+                places[place_id] = PlaceRecord(place_id, forms[0] if forms else place_id,
+                                               "discovered", forms)
+                continue
+            if place_id not in kb.places:
                 continue
             kb_place = kb.places[place_id]
             places[place_id] = PlaceRecord(place_id, kb_place.name, "kb",

@@ -273,3 +273,18 @@ def test_a_place_after_an_arabic_locative_scopes_the_event(kb) -> None:
                                   lang="ar", published="2008-03-02", use_model=False)
     attacks = [c for c in extraction.claims if c.type == "ATTACKED"]
     assert attacks and all(c.place == "mosul" for c in attacks), attacks
+
+
+def test_an_unknown_place_after_a_place_noun_is_discovered(kb) -> None:
+    extraction = extract_document("هاجم مسلحون حاجزاً للشرطة في بلدة حلحول أمس.", kb,
+                                  name="t", lang="ar", published="2008-03-02", use_model=False)
+    places = {c.place for c in extraction.claims if c.type == "ATTACKED"}
+    assert len(places) == 1 and (place := places.pop()) is not None, extraction.claims
+    assert extraction.places[place].origin == "discovered"
+    assert extraction.places[place].name == "حلحول"
+
+
+def test_an_adjective_after_a_place_noun_is_no_place(kb) -> None:
+    extraction = extract_document("انفجرت عبوة ناسفة في منطقة سكنية صباح الأحد.", kb,
+                                  name="t", lang="ar", published="2008-03-02", use_model=False)
+    assert not extraction.places, extraction.places
