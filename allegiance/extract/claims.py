@@ -830,7 +830,7 @@ def _claims_from_match(text, masked, sentence, match, pattern, times, lang, publ
             masked.from_original(a_mentions[-1].start), trigger):
         return []  # "killing X fighters and capturing Y": X is killed, not the captor
     place = None
-    if claim_type not in PLACE_TYPES and groups.get("P"):
+    if claim_type not in PLACE_TYPES and p_mentions and lang != "en":
         # an event's place as its object ("قصفت الطائرات ⟪غزة⟫"): its scope, never a side
         if any(m.actor_ids or not m.place_ids for m in p_mentions):
             return []  # the slot names an actor: the frames read it as the target

@@ -288,3 +288,23 @@ def test_an_adjective_after_a_place_noun_is_no_place(kb) -> None:
     extraction = extract_document("انفجرت عبوة ناسفة في منطقة سكنية صباح الأحد.", kb,
                                   name="t", lang="ar", published="2008-03-02", use_model=False)
     assert not extraction.places, extraction.places
+
+
+def test_an_attack_carried_out_on_a_town_keeps_its_attacker(kb) -> None:
+    found = events("شنت حركة طالبان هجوما على بلدة نائية في جنوب البلاد مساء الجمعة.", kb)
+    assert ("ATTACKED", "taliban", None, "asserted") in found, found
+
+
+def test_an_attack_carried_out_on_an_actor_is_left_to_the_frames(kb) -> None:
+    found = events("شن الجيش الأمريكي غارة على مواقع طالبان صباح الأحد.", kb)
+    assert ("ATTACKED", "us-armed-forces", "taliban", "asserted") in found, found
+    assert ("ATTACKED", "us-armed-forces", None, "asserted") not in found, found
+
+
+def test_an_operation_that_is_no_attack_is_no_event(kb) -> None:
+    assert not events("نفذت الحكومة عملية إصلاح واسعة في الوزارات صباح الأحد.", kb)
+
+
+def test_qama_bi_with_a_verbal_noun_of_capture(kb) -> None:
+    found = events("قامت قوات الاحتلال باعتقال أربعة صحافيين قرب المخيم فجر الأحد.", kb)
+    assert ("CAPTURED", "generic-soldiers", "generic-civilians", "asserted") in found, found
