@@ -153,16 +153,18 @@ def detection(kb, limit_rows: int | None, show: str | None, show_limit: int) -> 
     return {"stats": stats, "seconds": elapsed, "sentences": len(rows)}
 
 
-def spans(kb, limit_rows: int | None) -> dict:
+def spans(kb, limit_rows: int | None, show: bool = False, show_limit: int = 30) -> dict:
     items = json.loads((DATA / "assault_spans.json").read_text(encoding="utf-8"))
     if limit_rows:
         items = items[:limit_rows]
     out = {h: {"sentences": 0, "detected": 0, "src_gold": 0, "src_named": 0, "src_hit": 0,
                "tgt_gold": 0, "tgt_named": 0, "tgt_hit": 0} for h in ("tune", "held-out")}
+    shown = 0
     for item in items:
         part = half(item["source"])
         found = analyse(item["text"], item["source"], kb)
         s = out[part]
+        missed = []
         s["sentences"] += 1
         s["detected"] += found.positive
         for side, gold_key, texts in (("src", "source_actor", found.sources),
@@ -175,6 +177,11 @@ def spans(kb, limit_rows: int | None) -> dict:
                 s[f"{side}_named"] += 1
                 if _words(texts) & gold:
                     s[f"{side}_hit"] += 1
+                    continue
+            missed.append(f"{side}: gold {' | '.join(sorted(gold))} / found {texts}")
+        if show and part == "tune" and missed and shown < show_limit:
+            shown += 1
+            print(f"[span] {item['source']}: {item['text']}\n    " + "\n    ".join(missed) + "\n")
     return out
 
 
@@ -186,6 +193,8 @@ def main() -> None:
                         help="Print tune-half detection errors (never held-out ones).")
     parser.add_argument("--limit", type=int, default=30, help="How many errors to print.")
     parser.add_argument("--no-spans", action="store_true")
+    parser.add_argument("--show-spans", action="store_true",
+                        help="Print tune-half span misses (never held-out ones).")
     args = parser.parse_args()
     kb = load()
     extract_document("تمهيد.", kb, lang="ar", use_model=False)  # build the gazetteer first
@@ -208,7 +217,7 @@ def main() -> None:
     if args.no_spans:
         return
     started = time.perf_counter()
-    out = spans(kb, args.limit_rows)
+    out = spans(kb, args.limit_rows, args.show_spans, args.limit)
     elapsed = time.perf_counter() - started
     print(f"\nAttacker/target overlap ({DATA / 'assault_spans.json'}): a shared word with "
           "any annotator's span")

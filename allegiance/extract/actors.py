@@ -1022,6 +1022,7 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     candidates += _arabic_person_mentions(text, lang, kb_types, discovered, candidates)
     candidates += _generic_mentions(text, lang, discovered, generic)
     candidates += _backer_mentions(text, lang, kb)
+    candidates += _arabic_place_mentions(text, lang, candidates)
     candidates = _not_modifiers(text, candidates, lang)
     mentions = _members_of_named(text, _select(candidates, text))
     aliases = _parenthesised_aliases(text, mentions)
@@ -1045,6 +1046,50 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     used = {a for m in mentions for a in m.actor_ids}
     discovered = {k: v for k, v in discovered.items() if k in used}
     return ActorFindings(mentions, discovered, headlines)
+
+
+DISCOVERED_PLACE = "place-ar-"  # the id prefix of a place found by its place noun
+
+
+@lru_cache(maxsize=2)
+def _arabic_place_pattern() -> re.Pattern | None:
+    """A locative, a place noun with no article, and one name word (two after a head such
+    as بيت or خان); see `place_nouns` in lang/ar/actors.yaml."""
+    lex = load_actor_lexicon("ar")
+    locatives, nouns = lex.get("place_locatives") or [], lex.get("place_nouns") or []
+    if not locatives or not nouns:
+        return None
+
+    def alternation(words) -> str:
+        return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
+                        for w in sorted(set(words), key=len, reverse=True))
+
+    heads = alternation(lex.get("place_name_heads") or ["بيت"])
+    return re.compile(
+        rf"(?<!\w)[وف]?(?:{alternation(locatives)})\s+[وفبل]?(?:{alternation(nouns)})\s+"
+        rf"[«\"]?(?P<name>(?:(?:{heads})\s+)?[^\W\d_][\w\u064b-\u0652]+)")
+
+
+def _arabic_place_mentions(text: str, lang: str, found: list[Mention]) -> list[Mention]:
+    """Places the knowledge base lacks, named after a locative and a place noun
+    ("في بلدة حلحول"): they scope an event as a known place does."""
+    if lang != "ar" or "\u0600" > max(text, default="a"):
+        return []
+    pattern = _arabic_place_pattern()
+    if pattern is None:
+        return []
+    not_names = set(load_actor_lexicon("ar").get("place_not_names") or ())
+    taken = [(m.start, m.end) for m in found]
+    out: list[Mention] = []
+    for match in pattern.finditer(text):
+        start, end = match.span("name")
+        name = match.group("name")
+        last = name.split()[-1]
+        if last in not_names or (not last.startswith("ال") and last.endswith(("ية", "يه"))) \
+                or any(s < end and start < e for s, e in taken):
+            continue
+        out.append(Mention(start, end, name, "place", (), (DISCOVERED_PLACE + slug(name),)))
+    return out
 
 
 @lru_cache(maxsize=4)

@@ -470,11 +470,22 @@ def _present_tense(masked: Masked, trigger: int, lang: str) -> bool:
     return bool(cues["present"].search(window))
 
 
-def _place_scope(masked: Masked, span: tuple[int, int]) -> str | None:
-    for match in re.finditer(r"\b(?:in|near|around|outside|across|along)\s+(?:the\s+)?⟪(\d+)⟫",
-                             masked.text):
+_PLACE_SCOPE_EN = re.compile(r"\b(?:in|near|around|outside|across|along)\s+(?:the\s+)?⟪(\d+)⟫")
+# Arabic: a place after a locative ("في ⟪1⟫", "قرب ⟪1⟫", "شمال ⟪1⟫"), a place noun between
+# them ("في مدينة ⟪1⟫", "قرب بلدة ⟪1⟫"), or the preposition ب glued to it ("ب⟪1⟫")
+_PLACE_SCOPE_AR = re.compile(
+    r"(?:(?<!\w)[وف]?(?:في|قرب|بالقرب\s+من|داخل|خارج|شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي|"
+    r"وسط|أطراف|اطراف|ضواحي|محيط)\s+(?:[وفبل]?(?:ال)?(?:مدينة|بلدة|قرية|محافظة|منطقة|حي|مخيم|"
+    r"معبر|ولاية|إقليم|اقليم|ناحية|قضاء|العاصمة)\s+)?|(?<!\w)[وف]?ب)[\"«]?⟪(\d+)⟫")
+
+
+def _place_scope(masked: Masked, span: tuple[int, int], lang: str = "en") -> str | None:
+    """The place a claim happened in: the first place-only slot after a locative."""
+    locative = _PLACE_SCOPE_AR if lang == "ar" else _PLACE_SCOPE_EN
+    for match in locative.finditer(masked.text):
         mention = masked.mentions[int(match.group(1))]
-        if mention.place_ids and not mention.actor_ids:
+        # a country after an Arabic locative is the place ("في ⟪العراق⟫"), not the state
+        if mention.place_ids and (lang == "ar" or not mention.actor_ids):
             return mention.place_ids[0]
     return None
 
@@ -829,9 +840,15 @@ def _claims_from_match(text, masked, sentence, match, pattern, times, lang, publ
     if a_mentions and claim_type in _ACTS and _spoken_of(masked.text, masked.from_original(
             a_mentions[-1].start), trigger, lang):
         return []  # "the Coalition condemned the attack on X": it attacked nobody
+    place = None
+    if claim_type not in PLACE_TYPES and p_mentions and lang != "en":
+        # an event's place as its object ("قصفت الطائرات ⟪غزة⟫"): its scope, never a side
+        if any(m.actor_ids or not m.place_ids for m in p_mentions):
+            return []  # the slot names an actor: the frames read it as the target
+        place = p_mentions[0].place_ids[0]
     used = a_mentions + b_mentions + pair_mentions
     return build_claims(text, masked, sentence, claim_type, pairs, trigger, (start, end),
-                        times, lang, published, context_start, pattern, used)
+                        times, lang, published, context_start, pattern, used, place)
 
 
 _RELATIVE_OPEN = re.compile(rf"{RELATIVE_OPENER}[^,;:]*$")
@@ -910,7 +927,7 @@ def build_claims(text: str, masked: Masked, sentence: Sentence, claim_type: str,
                  pairs: list[tuple[str | None, str | None]], trigger: int,
                  span: tuple[int, int], times: list[TimeMention], lang: str,
                  published: str | None, context_start: int, pattern: Pattern,
-                 used: list[Mention]) -> list[Claim]:
+                 used: list[Mention], place: str | None = None) -> list[Claim]:
     """Claims of one type for the given sides, with evidence, modality, time and place.
 
     `trigger` and `span` are positions in the masked sentence; whoever found the
@@ -937,7 +954,10 @@ def build_claims(text: str, masked: Masked, sentence: Sentence, claim_type: str,
                             or _present_tense(masked, trigger, lang)):
             # the source states it holds (or is expected) at publication: say so
             when, precision, qualifier = published[:4], "year", "as-of"
-    place = None if claim_type in PLACE_TYPES else _place_scope(masked, (start, end))
+    if claim_type in PLACE_TYPES:
+        place = None
+    elif place is None:
+        place = _place_scope(masked, (start, end), lang)
     evidence = Evidence(sentence.start, sentence.end, orig_start, orig_end,
                         text[orig_start:orig_end])
     confidence = _confidence(modality, used, pattern.source)

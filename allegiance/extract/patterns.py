@@ -495,7 +495,8 @@ def _anchor_in_tail(template: str) -> bool:
 
 
 def _slot_count(template: str) -> int:
-    items = [i.rstrip("?") for i in _split_template(template)]
+    """The mentions a pattern needs; an optional place ("{P}?": an event's scope) needs none."""
+    items = [i.rstrip("?") for i in _split_template(template) if i != "{P}?"]
     return max(1, sum(i in ("{A}", "{B}", "{A1}", "{B1}", "{P}") for i in items))
 
 

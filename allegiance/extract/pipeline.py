@@ -12,7 +12,12 @@ import bisect
 import re
 
 from allegiance.errors import AllegianceError
-from allegiance.extract.actors import Mention, find_mentions, keep_used_candidates
+from allegiance.extract.actors import (
+    DISCOVERED_PLACE,
+    Mention,
+    find_mentions,
+    keep_used_candidates,
+)
 from allegiance.extract.claims import merge_claims, sentence_claims
 from allegiance.extract.event_time import date_by_earlier_events
 from allegiance.extract.gazetteer import gazetteer_for
@@ -258,7 +263,14 @@ def _records(claims, mentions: list[Mention], discovered, kb: KnowledgeBase,
                     list(romanize(found.name)) if found.type == "person" else [])
         for place_id in filter(None, [claim.target if claim.target_is_place else None,
                                       claim.place]):
-            if place_id in places or place_id not in kb.places:
+            if place_id in places:
+                continue
+            if place_id.startswith(DISCOVERED_PLACE):  # named after a place noun (actors.py)
+                forms = place_surface.get(place_id, [])
+                places[place_id] = PlaceRecord(place_id, forms[0] if forms else place_id,
+                                               "discovered", forms)
+                continue
+            if place_id not in kb.places:
                 continue
             kb_place = kb.places[place_id]
             places[place_id] = PlaceRecord(place_id, kb_place.name, "kb",

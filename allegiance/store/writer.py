@@ -207,7 +207,9 @@ def _claim_fields(claim: Claim, key: str, document_id: int, extraction: Extracti
         "event_date": fact_start(claim.when, claim.until, extraction.published),
         "time_qualifier": claim.qualifier, "modality": claim.modality,
         "attributed_to": claim.attributed_to,
-        "place_id": claim.place if claim.place in extraction.places else None,
+        # a place discovered in the text has no row in the store's places (kb only)
+        "place_id": claim.place if claim.place in extraction.places
+        and extraction.places[claim.place].origin == "kb" else None,
         "confidence": claim.confidence, "extractor_version": extractor_version}
 
 

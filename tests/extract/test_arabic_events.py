@@ -238,3 +238,73 @@ def test_a_suspected_affiliation_leaves_the_attack_told(kb) -> None:
     found = events("وقال مسؤول إن مسلحين يشتبه في انتمائهم إلى طالبان هاجموا قافلة للجيش "
                    "قرب قندهار أمس.", kb)
     assert any(c[0] == "ATTACKED" and c[3] == "reported" for c in found), found
+
+
+@pytest.mark.parametrize(("text", "claim"), [
+    ("داهمت قوات الأمن حياً في المدينة فجر الثلاثاء واعتقلت ثلاثة صحافيين.",
+     ("CAPTURED", "generic-police", "generic-civilians", "asserted")),
+    ("اقتحم مسلحون مقهى في وسط البلدة مساء الخميس وقتلوا خمسة مدنيين.",
+     ("ATTACKED", "generic-gunmen", "generic-civilians", "asserted")),
+])
+def test_a_second_verb_after_wa_shares_the_first_verbs_subject(kb, text, claim) -> None:
+    assert claim in events(text, kb), events(text, kb)
+
+
+def test_a_second_verb_that_does_not_agree_keeps_its_own_subject(kb) -> None:
+    found = events("هاجم مسلحون حاجزاً أمس واعتقلت الشرطة اثنين منهم.", kb)
+    assert not any(c[0] == "CAPTURED" and c[1] == "generic-gunmen" for c in found), found
+
+
+def test_an_attack_on_a_facility_keeps_its_attacker_without_a_target(kb) -> None:
+    found = events("قصفت كتائب القسام مطار المدينة فجر الأحد.", kb)
+    assert ("ATTACKED", "izz-ad-din-al-qassam-brigades", None, "asserted") in found, found
+
+
+def test_an_attacked_place_is_the_claims_scope_not_its_target(kb) -> None:
+    extraction = extract_document("دك الجيش الإسرائيلي مدينة غزة بالمدفعية صباح الأحد.", kb,
+                                  name="t", lang="ar", published="2008-03-02", use_model=False)
+    attacks = [c for c in extraction.claims if c.type == "ATTACKED"]
+    assert [(c.source, c.target, c.place) for c in attacks] == [
+        ("israel-defense-forces", None, "gaza-strip")], attacks
+
+
+def test_a_place_after_an_arabic_locative_scopes_the_event(kb) -> None:
+    extraction = extract_document("هاجم مسلحون مركزاً للشرطة في الموصل أمس.", kb, name="t",
+                                  lang="ar", published="2008-03-02", use_model=False)
+    attacks = [c for c in extraction.claims if c.type == "ATTACKED"]
+    assert attacks and all(c.place == "mosul" for c in attacks), attacks
+
+
+def test_an_unknown_place_after_a_place_noun_is_discovered(kb) -> None:
+    extraction = extract_document("هاجم مسلحون حاجزاً للشرطة في بلدة حلحول أمس.", kb,
+                                  name="t", lang="ar", published="2008-03-02", use_model=False)
+    places = {c.place for c in extraction.claims if c.type == "ATTACKED"}
+    assert len(places) == 1 and (place := places.pop()) is not None, extraction.claims
+    assert extraction.places[place].origin == "discovered"
+    assert extraction.places[place].name == "حلحول"
+
+
+def test_an_adjective_after_a_place_noun_is_no_place(kb) -> None:
+    extraction = extract_document("انفجرت عبوة ناسفة في منطقة سكنية صباح الأحد.", kb,
+                                  name="t", lang="ar", published="2008-03-02", use_model=False)
+    assert not extraction.places, extraction.places
+
+
+def test_an_attack_carried_out_on_a_town_keeps_its_attacker(kb) -> None:
+    found = events("شنت حركة طالبان هجوما على بلدة نائية في جنوب البلاد مساء الجمعة.", kb)
+    assert ("ATTACKED", "taliban", None, "asserted") in found, found
+
+
+def test_an_attack_carried_out_on_an_actor_is_left_to_the_frames(kb) -> None:
+    found = events("شن الجيش الأمريكي غارة على مواقع طالبان صباح الأحد.", kb)
+    assert ("ATTACKED", "us-armed-forces", "taliban", "asserted") in found, found
+    assert ("ATTACKED", "us-armed-forces", None, "asserted") not in found, found
+
+
+def test_an_operation_that_is_no_attack_is_no_event(kb) -> None:
+    assert not events("نفذت الحكومة عملية إصلاح واسعة في الوزارات صباح الأحد.", kb)
+
+
+def test_qama_bi_with_a_verbal_noun_of_capture(kb) -> None:
+    found = events("قامت قوات الاحتلال باعتقال أربعة صحافيين قرب المخيم فجر الأحد.", kb)
+    assert ("CAPTURED", "generic-soldiers", "generic-civilians", "asserted") in found, found
