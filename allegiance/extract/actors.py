@@ -992,7 +992,8 @@ def _not_modifiers(text: str, mentions: list[Mention], lang: str) -> list[Mentio
     suffixes = tuple(load_actor_lexicon(lang).get("not_actor_suffixes") or ())
     if not suffixes:
         return mentions
-    return [m for m in mentions if not text.startswith(suffixes, m.end)]
+    return [m for m in mentions if not text.startswith(suffixes, m.end)
+            and not (m.how != "kb" and m.text.endswith(suffixes))]
 
 
 def _outside(spans: list[tuple[int, int]], mentions: list[Mention]) -> list[Mention]:

@@ -136,12 +136,31 @@ def _local_view(text: str, sentence: Sentence, mentions: list[Mention]) -> list[
     return view
 
 
+@lru_cache(maxsize=1)
+def _not_triggers() -> re.Pattern | None:
+    """Phrases whose first word looks like a trigger but is not one ("armed forces",
+    "took place"): lang/en/claims.yaml `not_triggers`."""
+    words = (load_yaml(LANG_DIR / "en" / "claims.yaml") or {}).get("not_triggers") or []
+    if not words:
+        return None
+    alternation = "|".join(re.escape(w.lower()).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"\b(?:{alternation})\b")
+
+
+def _blank_first_word(match: re.Match) -> str:
+    word = re.match(r"\S+", match.group(0)).group(0)
+    return "_" * len(word) + match.group(0)[len(word):]
+
+
 def _plain_lower(text: str) -> str:
-    """Text between slots as the patterns read it: lower-cased, one character for one."""
+    """Text between slots as the patterns read it: lower-cased, one character for one;
+    the first word of a phrase that only looks like a trigger is blanked out."""
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(c.lower()[:1] or " " for c in text)
-    return lowered.translate(_TRANSLATE)
+    lowered = lowered.translate(_TRANSLATE)
+    blank = _not_triggers()
+    return blank.sub(_blank_first_word, lowered) if blank else lowered
 
 
 def mask(text: str, sentence: Sentence, mentions: list[Mention],
@@ -700,12 +719,15 @@ def _cooccurrence(text, masked, sentence, lexicon, starts_of_words, times, lang,
     claim_type, trigger = found[0]
     if masked.text[trigger - 1:trigger] == "-" and _HYPHEN_BEFORE_NOUN.match(masked.text, trigger):
         return []  # "⟪1⟫-affiliated brigades and ⟪2⟫": the brigades are ⟪1⟫'s, not ⟪2⟫
-    if claim_type in _ACTS and _spoken_of(masked.text, lo, trigger, lang):
-        return []  # "the Coalition condemned the attack on X by Y": no guess either
+    if claim_type in _ACTS and (_spoken_of(masked.text, lo, trigger, lang)
+                                or _speaks_after(masked.text, hi, lang)):
+        return []  # "the Coalition condemned the attack on X by Y", "..., Y said": no guess
     source, target = ids
     after = masked.text[trigger:hi]
     if re.search(r"\bby\s+(?:the\s+)?$", after):  # "X was attacked by Y"
         source, target = target, source
+    elif re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$", masked.text[:trigger]):
+        return []  # "X were targeted near Y": X suffered it, and no agent is named
     pattern = Pattern(claim_type, _COOCCURRENCE, None)  # type: ignore[arg-type]
     end = masked.from_original(second.start) + 1
     return build_claims(text, masked, sentence, claim_type, [(source, target)], trigger,
@@ -872,7 +894,8 @@ def _object_of_earlier_gerund(masked: str, subject: int, last: int, trigger: int
                 and _EARLIER_GERUND.search(masked, max(0, subject - 80), subject))
 
 
-_ACTS = frozenset({"ATTACKED", "CAPTURED", "EXECUTED", "FOUGHT", "CONTROLS"})
+_ACTS = frozenset({"ATTACKED", "CAPTURED", "EXECUTED", "FOUGHT", "CONTROLS", "WITHDREW_FROM",
+                   "ARRIVED_IN"})
 
 
 def _spoken_of(masked: str, last: int, trigger: int, lang: str) -> bool:
@@ -882,6 +905,16 @@ def _spoken_of(masked: str, last: int, trigger: int, lang: str) -> bool:
     slot_end = masked.find("⟫", last) + 1
     return bool(speakers and slot_end and slot_end < trigger
                 and speakers.search(masked, slot_end, trigger))
+
+
+def _speaks_after(masked: str, slot: int, lang: str) -> bool:
+    """The slot at `slot` is the subject of a verb of speech right after it ("..., Human
+    Rights Watch said"): it reports the sentence, it is no side of it."""
+    speakers = load_modality(lang).get("commentators")
+    slot_end = masked.find("⟫", slot) + 1
+    return bool(speakers and slot_end and
+                speakers.match(masked, slot_end + len(masked[slot_end:]) -
+                               len(masked[slot_end:].lstrip())))
 
 
 _OBJECT_PREPOSITION = re.compile(r"\b(?:with|from|against|of|to|into|on|at|over|toward|"

@@ -645,6 +645,16 @@ def test_a_body_that_bears_no_arms_attacks_nobody(kb, text):
     ("The Islamic State fired shells at Kurdish forces in Syria.", "CONTROLS"),
     # an event that took place somewhere is no hold on it
     ("Attacks by Hezbollah that took place in Aleppo were condemned.", "CONTROLS"),
+    # "armed" in "armed forces" arms nobody; the one who said it attacked nobody
+    ("Syrian government armed forces killed ten people, Human Rights Watch said.",
+     "ATTACKED"),
+    ("Turkish armed forces entered Jarabulus with the Free Syrian Army.", "SUPPORTS"),
+    # a passive with no agent: its subject suffered the act
+    ("Islamic State fighters were targeted near the Water Station and Tell Abyad.",
+     "ATTACKED"),
+    # a speaker's report of people leaving is no withdrawal of the speaker
+    ("General Rudskoy said that 18,000 civilians left the eastern districts of Aleppo.",
+     "WITHDREW_FROM"),
     # a title-case headline: its capitals and grammar are no sentence's
     ("Syria Kurds Advance in Aleppo Countryside Amid Russian Strikes on Rebel Towns.",
      "ARRIVED_IN"),
