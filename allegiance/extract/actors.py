@@ -973,6 +973,18 @@ def _headlines(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
     return spans
 
 
+def _not_common_words(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Without one-word guesses (the model's, capitalised candidates) that the text also
+    writes in lower case: "Heavy air strikes hit IS" names no group "Heavy"."""
+    guesses = [m for m in mentions if m.how in ("model", "candidate") and " " not in m.text
+               and not m.text.isupper()]
+    if not guesses:
+        return mentions
+    lowered = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))
+    drop = {id(m) for m in guesses if m.text.lower() in lowered}
+    return [m for m in mentions if id(m) not in drop]
+
+
 def _not_places(text: str, mentions: list[Mention], lang: str) -> list[Mention]:
     """Names without a group's marks (the model's, capitalised candidates) that their
     words or context make a place: "around Handarat Camp", "seized control of Ain
@@ -981,10 +993,24 @@ def _not_places(text: str, mentions: list[Mention], lang: str) -> list[Mention]:
         return mentions
     words = _place_words(lang)
     return [m for m in mentions
-            if m.how not in ("model", "candidate") or not (
+            if m.how not in ("model", "candidate", "person") or not (
                 words["head"].search(m.text)
                 or words["before"].search(text[max(0, m.start - 30):m.start])
                 or words["after"].match(text[m.end:m.end + 20]))]
+
+
+_COUNT_OR_MEMBERS = re.compile(r"(?:\d[\d,.]*\s+|(?:Forces|Fighters|Units|Troops|Elements|"
+                               r"Members|Remnants)\s+of\s+(?:the\s+)?)+")
+
+
+def _known_name_inside(text: str, candidates: list[Mention]) -> list[Mention]:
+    """Without the pattern names that are a count or members before a name the knowledge
+    base knows ("70 Nusra Front", "Forces of Syrian Democratic Forces"): that name wins."""
+    known = [(m.start, m.end) for m in candidates if m.how == "kb" and m.actor_ids]
+    return [m for m in candidates
+            if m.how != "pattern" or not any(
+                m.start < start and end == m.end
+                and _COUNT_OR_MEMBERS.fullmatch(text, m.start, start) for start, end in known)]
 
 
 def _not_modifiers(text: str, mentions: list[Mention], lang: str) -> list[Mention]:
@@ -1016,7 +1042,8 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     kb_types = gazetteer.actor_types
     headlines = _headlines(text, sentences) if lang == "en" else []
     candidates = [_resolve_hit(h, text, gazetteer) for h in gazetteer.find(text)]
-    candidates += _outside(headlines, _pattern_mentions(text, lang, kb_types, discovered))
+    candidates += _outside(headlines, _not_places(
+        text, _pattern_mentions(text, lang, kb_types, discovered), lang))
     generic = generic_hits(text, lang) if lang == "ar" else []  # read once, used twice
     candidates += _arabic_pattern_mentions(text, lang, kb_types, discovered, candidates,
                                            generic)
@@ -1024,15 +1051,15 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     candidates += _generic_mentions(text, lang, discovered, generic)
     candidates += _backer_mentions(text, lang, kb)
     candidates += _arabic_place_mentions(text, lang, candidates)
-    candidates = _not_modifiers(text, candidates, lang)
+    candidates = _not_modifiers(text, _known_name_inside(text, candidates), lang)
     mentions = _members_of_named(text, _select(candidates, text))
     aliases = _parenthesised_aliases(text, mentions)
     mentions = _select(mentions + aliases)
     if more is not None:
-        mentions = _select(mentions + _not_places(
-            text, _outside(headlines, more(mentions, discovered)), lang))
-    candidates = _not_places(text, _outside(headlines, _candidate_names(
-        text, sentences, mentions, kb_types, discovered, lang)), lang)
+        mentions = _select(mentions + _not_common_words(text, _not_places(
+            text, _outside(headlines, more(mentions, discovered)), lang)))
+    candidates = _not_common_words(text, _not_places(text, _outside(headlines, _candidate_names(
+        text, sentences, mentions, kb_types, discovered, lang)), lang))
     if candidates:
         mentions = _select(mentions + candidates)
         mentions = _select(mentions + _parenthesised_aliases(text, mentions))

@@ -719,8 +719,9 @@ def _cooccurrence(text, masked, sentence, lexicon, starts_of_words, times, lang,
     claim_type, trigger = found[0]
     if masked.text[trigger - 1:trigger] == "-" and _HYPHEN_BEFORE_NOUN.match(masked.text, trigger):
         return []  # "⟪1⟫-affiliated brigades and ⟪2⟫": the brigades are ⟪1⟫'s, not ⟪2⟫
-    if claim_type in _ACTS and (_spoken_of(masked.text, lo, trigger, lang)
-                                or _speaks_after(masked.text, hi, lang)):
+    if _spoken_of(masked.text, trigger, hi, lang, before_slot=True) or \
+            claim_type in _ACTS and (_spoken_of(masked.text, lo, trigger, lang)
+                                     or _speaks_after(masked.text, hi, lang)):
         return []  # "the Coalition condemned the attack on X by Y", "..., Y said": no guess
     source, target = ids
     after = masked.text[trigger:hi]
@@ -862,6 +863,9 @@ def _claims_from_match(text, masked, sentence, match, pattern, times, lang, publ
     if a_mentions and claim_type in _ACTS and _spoken_of(masked.text, masked.from_original(
             a_mentions[-1].start), trigger, lang):
         return []  # "the Coalition condemned the attack on X": it attacked nobody
+    if b_mentions and lang == "en" and _spoken_of(masked.text, trigger, masked.from_original(
+            b_mentions[0].start), lang, before_slot=True):
+        return []  # "X, head of the monitor, said the Syrian army ...": no head of the army
     place = None
     if claim_type not in PLACE_TYPES and p_mentions and lang != "en":
         # an event's place as its object ("قصفت الطائرات ⟪غزة⟫"): its scope, never a side
@@ -898,11 +902,18 @@ _ACTS = frozenset({"ATTACKED", "CAPTURED", "EXECUTED", "FOUGHT", "CONTROLS", "WI
                    "ARRIVED_IN"})
 
 
-def _spoken_of(masked: str, last: int, trigger: int, lang: str) -> bool:
+def _spoken_of(masked: str, last: int, trigger: int, lang: str,
+               before_slot: bool = False) -> bool:
     """A verb of speech or judgement stands between the subject slot (the last one at
-    `last`) and the trigger: the subject comments on the act."""
+    `last`) and the trigger: the subject comments on the act. With `before_slot`, between
+    the trigger at `last` and the object slot at `trigger`: the object is another
+    clause's."""
     speakers = load_modality(lang).get("commentators")
-    slot_end = masked.find("⟫", last) + 1
+    if before_slot:  # past the trigger word itself ("denounced" may be the trigger)
+        word = re.match(r"[\w'-]*", masked[last:])
+        slot_end = last + (word.end() if word else 0)
+    else:
+        slot_end = masked.find("⟫", last) + 1
     return bool(speakers and slot_end and slot_end < trigger
                 and speakers.search(masked, slot_end, trigger))
 

@@ -655,6 +655,9 @@ def test_a_body_that_bears_no_arms_attacks_nobody(kb, text):
     # a speaker's report of people leaving is no withdrawal of the speaker
     ("General Rudskoy said that 18,000 civilians left the eastern districts of Aleppo.",
      "WITHDREW_FROM"),
+    # a speaker between the title and the name: no leader of that name
+    ("Rami Abdul Rahman, head of the monitor group, said the Syrian army had retaken the "
+     "town.", "LEADER_OF"),
     # a title-case headline: its capitals and grammar are no sentence's
     ("Syria Kurds Advance in Aleppo Countryside Amid Russian Strikes on Rebel Towns.",
      "ARRIVED_IN"),

@@ -199,3 +199,14 @@ def test_a_name_whose_last_word_or_context_makes_it_a_place_is_no_actor(kb):
     found = names("Government forces seized the Bardawil Road and fought their way around "
                   "Tell Sarkis in July.", kb)
     assert "Bardawil Road" not in found and "Tell Sarkis" not in found
+
+
+def test_a_count_or_members_before_a_known_name_make_no_new_group(kb):
+    found = names("The army killed more than 70 Nusra Front fighters, and Forces of Syrian "
+                  "Democratic Forces entered the town.", kb)
+    assert set(found.values()) == {"jabhat-al-nusra", "syrian-democratic-forces"}, found
+
+
+def test_a_kunya_after_a_place_noun_is_a_place(kb):
+    found = names("Jets raided the village of Abu Rumman at dawn.", kb)
+    assert "Abu Rumman" not in found
