@@ -973,15 +973,34 @@ def _headlines(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
     return spans
 
 
+_DATE_OR_ADVERB = re.compile(r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|Jan|Feb|Mar|Apr|"
+                             r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?$|\d|[A-Z][a-z]{3,}ly$")
+_SENTENCE_END = re.compile(r"[.!?\"”]\s+$")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    return start == 0 or bool(_SENTENCE_END.search(text[max(0, start - 4):start]))
+
+
 def _not_common_words(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Without one-word guesses (the model's, capitalised candidates) that the text also
-    writes in lower case: "Heavy air strikes hit IS" names no group "Heavy"."""
-    guesses = [m for m in mentions if m.how in ("model", "candidate") and " " not in m.text
-               and not m.text.isupper()]
+    """Without guesses (the model's, capitalised candidates) that are a sentence's
+    capitalised first word or a date: a one-word guess the text also writes in lower
+    case ("Heavy air strikes hit IS"), a one-word guess of the model's that the text
+    writes only at a sentence's start ("More shells hit ..."), and a guess that opens
+    with a day, a month, a number or an adverb ("Sun Apr", "Reportedly Engaged")."""
+    guesses = [m for m in mentions if m.how in ("model", "candidate")]
     if not guesses:
         return mentions
     lowered = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))
-    drop = {id(m) for m in guesses if m.text.lower() in lowered}
+    drop = set()
+    for m in guesses:
+        if _DATE_OR_ADVERB.match(m.text.split()[0]):
+            drop.add(id(m))
+        elif " " not in m.text and not m.text.isupper() and (
+                m.text.lower() in lowered or m.how == "model" and not any(
+                    not _opens_sentence(text, hit.start())
+                    for hit in re.finditer(rf"\b{re.escape(m.text)}\b", text))):
+            drop.add(id(m))
     return [m for m in mentions if id(m) not in drop]
 
 

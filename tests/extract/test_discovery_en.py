@@ -210,3 +210,9 @@ def test_a_count_or_members_before_a_known_name_make_no_new_group(kb):
 def test_a_kunya_after_a_place_noun_is_a_place(kb):
     found = names("Jets raided the village of Abu Rumman at dawn.", kb)
     assert "Abu Rumman" not in found
+
+
+def test_a_sentence_opening_word_or_a_date_is_no_group(kb):
+    found = names("Sun Apr 16 2017 Death toll rises in Idlib. More shells hit the Marwan "
+                  "Brigade near the town. Reportedly Engaged units fled.", kb)
+    assert set(found) == {"Marwan Brigade"}, found
