@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import re
 
-from allegiance.errors import AllegianceError
 from allegiance.extract.actors import (
     DISCOVERED_PLACE,
     Mention,
@@ -46,8 +45,7 @@ def extract_document(text: str, kb: KnowledgeBase, *, name: str = "document",
     groups and persons the knowledge base lacks (see `allegiance.extract.model`).
     """
     if published is not None and not _ISO_PARTIAL.fullmatch(published):
-        raise AllegianceError(f"the publication date {published!r} is not an ISO date "
-                              "(YYYY, YYYY-MM or YYYY-MM-DD)", code="E230")
+        published = None  # "11/18/2016" is no date to read "last month" against
     lang = lang if lang in SUPPORTED_LANGS else "en"
     sentences = split_sentences(text)
     citation = _citation_flags(text, sentences)
