@@ -863,9 +863,11 @@ def _claims_from_match(text, masked, sentence, match, pattern, times, lang, publ
     if a_mentions and claim_type in _ACTS and _spoken_of(masked.text, masked.from_original(
             a_mentions[-1].start), trigger, lang):
         return []  # "the Coalition condemned the attack on X": it attacked nobody
-    if b_mentions and lang == "en" and _spoken_of(masked.text, trigger, masked.from_original(
-            b_mentions[0].start), lang, before_slot=True):
-        return []  # "X, head of the monitor, said the Syrian army ...": no head of the army
+    if b_mentions and lang == "en" and (_spoken_of(
+            masked.text, trigger, masked.from_original(b_mentions[0].start), lang,
+            before_slot=True) or masked.from_original(b_mentions[-1].start) > trigger and
+            _speaks_after(masked.text, masked.from_original(b_mentions[-1].start), lang)):
+        return []  # "X, head of the monitor, said the army ...", "... ten people, HRW said"
     place = None
     if claim_type not in PLACE_TYPES and p_mentions and lang != "en":
         # an event's place as its object ("قصفت الطائرات ⟪غزة⟫"): its scope, never a side

@@ -71,7 +71,7 @@ _GAP_WORD = (rf"(?!(?:{_BREAK})\b)(?!(?:was|were)\s+\w+(?:ed|en|wn|ught)\s*,)"
 _SLOT_GAP_WORD = r"(?:[^\s;:]+\s+|[^\s;:,]+(?=,))"
 # an object gap: a few words, but no preposition that would make the slot another role
 _OBJ_GAP_WORD = (r"(?!(?:alongside|with|under|for|from|into|to|in|by|between|among|"
-                 r"within|near|of)\b)(?:[^\s⟪;:,]+|⟪\d+p⟫|⟪t⟫)\s+")  # and no comma
+                 r"within|near|of)\b)(?:[^\s⟪;:]+|⟪\d+p⟫|⟪t⟫)\s+")
 _BE = (r"(?:(?:has|have|had)\s+been|is|are|was|were|been|being|be|(?:will|would|could|may|might)"
        r"\s+be)(?:\s+(?:reportedly|allegedly|also|later|then|initially|not|never|subsequently|"
        r"eventually|apparently|officially|formally))*")

@@ -120,9 +120,9 @@ def _ensure_actors(session: Session, records) -> set[str]:
     if new:
         session.flush()
     discovered = {r.id for r in records if r.origin == "discovered"}
-    spelled = set(session.execute(
+    spelled = {tuple(row) for row in session.execute(
         select(m.ActorName.actor_id, m.ActorName.text, m.ActorName.kind)
-        .where(m.ActorName.actor_id.in_(discovered))).tuples()) if discovered else set()
+        .where(m.ActorName.actor_id.in_(discovered)))} if discovered else set()
     for record in records:
         if record.origin != "discovered":
             continue

@@ -85,7 +85,6 @@ KNOWN: dict[str, dict[tuple[str, tuple], str]] = {
         ("ar", ('WITHDREW_FROM', 'ahrar-al-sham', 'madaya', None)): "time differs: a past verb with no date is undated, the English present perfect takes 2017",
         ("ar", ('WITHDREW_FROM', 'ahrar-al-sham', 'zabadani', None)): "time differs: a past verb with no date is undated, the English present perfect takes 2017",
         ("en", ('ALLIED_WITH', 'hezbollah', 'syrian-army', '2016-07')): "Arabic reads two subjects of one offensive as two attackers, English also as allies",
-        ("en", ('ATTACKED', 'sohr', 'ahrar-al-sham', '2017-04-15')): EN_WRONG + ": the Observatory reports the toll",
         ("en", ('RIVAL_OF', 'ahrar-al-sham', 'hayat-tahrir-al-sham', '2017-04-15')): EN_WRONG + ": both condemned the bombing",
         ("en", ('WITHDREW_FROM', 'ahrar-al-sham', 'idlib', '2017')): EN_WRONG + ": they reached Idlib",
         ("en", ('WITHDREW_FROM', 'ahrar-al-sham', 'madaya', '2017')): "time differs: see the Arabic claim",
