@@ -1025,11 +1025,14 @@ _COUNT_OR_MEMBERS = re.compile(r"(?:\d[\d,.]*\s+|(?:Forces|Fighters|Units|Troops
 def _known_name_inside(text: str, candidates: list[Mention]) -> list[Mention]:
     """Without the pattern names that are a count or members before a name the knowledge
     base knows ("70 Nusra Front", "Forces of Syrian Democratic Forces"): that name wins."""
-    known = [(m.start, m.end) for m in candidates if m.how == "kb" and m.actor_ids]
+    known: dict[int, list[int]] = {}  # end → starts of the known names ending there
+    for m in candidates:
+        if m.how == "kb" and m.actor_ids:
+            known.setdefault(m.end, []).append(m.start)
     return [m for m in candidates
             if m.how != "pattern" or not any(
-                m.start < start and end == m.end
-                and _COUNT_OR_MEMBERS.fullmatch(text, m.start, start) for start, end in known)]
+                m.start < start and _COUNT_OR_MEMBERS.fullmatch(text, m.start, start)
+                for start in known.get(m.end, ()))]
 
 
 def _not_modifiers(text: str, mentions: list[Mention], lang: str) -> list[Mention]:
