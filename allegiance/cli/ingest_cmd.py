@@ -41,6 +41,11 @@ def ingest_cli(
         "--model/--no-model", help="Use the English parser where it is installed; "
                                    "--no-model reads with rules alone, several times faster.")
     ] = True,
+    link_scripts: Annotated[bool, typer.Option(
+        "--link-scripts", help="Merge a person an Arabic report names with the person an "
+                               "English report spells alike (needs the 'arabic' extra). "
+                               "Which id survives depends on which report came first, so "
+                               "use it on one ingest at a time, not with --ray.")] = False,
 ) -> None:
     """Read reports, extract their actors and claims, and store each document once.
 
@@ -80,7 +85,8 @@ def ingest_cli(
                                  task, on_problem, model)
         else:
             report = ingest(paths, store, kb, options=options, on_file=on_file,
-                            on_problem=on_problem, on_warning=on_warning, use_model=model)
+                            on_problem=on_problem, on_warning=on_warning, use_model=model,
+                            link_scripts=link_scripts)
         progress.update(task, completed=progress.tasks[0].total or 0)
     store.close()
     console.print(

@@ -53,13 +53,15 @@ class IngestReport:
 
 
 def _extract_and_store(store: Store, kb: KnowledgeBase, doc: RawDocument,
-                       report: IngestReport, use_model: bool = True) -> None:
+                       report: IngestReport, use_model: bool = True,
+                       link_scripts: bool = False) -> None:
     extraction = extract_document(doc.text, kb, name=doc.name, lang=doc.lang,
                                   published=doc.published, use_model=use_model)
     stored = store_document(store, text=doc.text, name=doc.name, fmt=doc.fmt,
                             extraction=extraction, title=doc.title, url=doc.url,
                             published=doc.published, lang=doc.lang,
-                            source_path=doc.source_path, extractor_version=EXTRACTOR_VERSION)
+                            source_path=doc.source_path, extractor_version=EXTRACTOR_VERSION,
+                            link_scripts=link_scripts)
     if stored is None:
         report.present += 1
     else:
@@ -75,7 +77,7 @@ def ingest(paths: Sequence[str | Path], store: Store, kb: KnowledgeBase, *,
            on_file: Callable[[Path, int, int], None] | None = None,
            on_problem: Callable[[str, str], None] | None = None,
            on_warning: Callable[[str, str], None] | None = None,
-           use_model: bool = True) -> IngestReport:
+           use_model: bool = True, link_scripts: bool = False) -> IngestReport:
     """Read every file under `paths` and store each new document with its claims.
 
     A bad file is reported (`on_problem(path, reason)`) and skipped; the batch
@@ -84,6 +86,7 @@ def ingest(paths: Sequence[str | Path], store: Store, kb: KnowledgeBase, *,
     each file, for progress display; `on_warning(path, message)` for a document
     stored with something left out (a date that could not be read). Without
     `use_model` extraction runs on rules alone, as where no model is installed.
+    `link_scripts` links discovered persons across scripts (see `store_document`).
     """
     options = options or ReadOptions()
     report = IngestReport()
@@ -110,7 +113,7 @@ def ingest(paths: Sequence[str | Path], store: Store, kb: KnowledgeBase, *,
                     present.append(content_hash(item.text))
                     continue
             try:
-                _extract_and_store(store, kb, item, report, use_model)
+                _extract_and_store(store, kb, item, report, use_model, link_scripts)
             except Exception as exc:  # one document must never stop the batch
                 reason = f"[E199] {item.source_path}: extraction failed ({type(exc).__name__}: " \
                          f"{exc})"

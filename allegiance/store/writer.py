@@ -136,11 +136,16 @@ def _ensure_actors(session: Session, records) -> set[str]:
 def store_document(store: Store, *, text: str, name: str, fmt: str, extraction: Extraction,
                    title: str | None = None, url: str | None = None,
                    published: str | None = None, lang: str | None = None,
-                   source_path: str | None = None, extractor_version: str = "") -> int | None:
+                   source_path: str | None = None, extractor_version: str = "",
+                   link_scripts: bool = False) -> int | None:
     """Write one document and its mentions, claims and evidence in one transaction.
 
     Returns the new document id, or None when a document with the same content
     is already stored (also when another process stored it a moment earlier).
+    With `link_scripts`, a discovered person is moved onto the stored person of the
+    other script it names (store/persons.py). Off by default: which of the two ids
+    survives depends on which report is stored first, so two ingests of the same
+    reports in another order (or at once) would not give the same store.
     """
     doc_hash = content_hash(text)
     try:
@@ -153,7 +158,8 @@ def store_document(store: Store, *, text: str, name: str, fmt: str, extraction: 
                 extractor_version=extractor_version))
             session.add(document)
             session.flush()
-            extraction = link_persons(session, extraction)
+            if link_scripts:
+                extraction = link_persons(session, extraction)
             known = _ensure_actors(session, extraction.actors.values())
             others = {x.actor_id for x in extraction.mentions} - known
             if others:  # mentions of actors no claim names: only those the store has
@@ -247,7 +253,7 @@ _TRANSIENT_STATES = {"40P01", "40001"}
 
 
 def store_documents_bulk(store: Store, items: Sequence[DocumentItem],
-                         retries: int = 3) -> list[int | None]:
+                         retries: int = 3, link_scripts: bool = False) -> list[int | None]:
     """Write many documents in one transaction, a few multi-row statements per table.
 
     The rows are the ones `store_document` writes for each item in turn (same
@@ -263,7 +269,7 @@ def store_documents_bulk(store: Store, items: Sequence[DocumentItem],
     for attempt in range(retries + 1):
         try:
             with store.session() as session:
-                return _write_bulk(session, items)
+                return _write_bulk(session, items, link_scripts)
         except DBAPIError as exc:
             state = getattr(exc.orig, "sqlstate", None)
             locked = "database is locked" in str(exc.orig)
@@ -293,7 +299,8 @@ def _present(session: Session, column, values: Iterable) -> set:
     return found
 
 
-def _write_bulk(session: Session, items: Sequence[DocumentItem]) -> list[int | None]:
+def _write_bulk(session: Session, items: Sequence[DocumentItem],
+                link_scripts: bool = False) -> list[int | None]:
     hashes = [content_hash(item.text) for item in items]
     stored = _present(session, m.Document.content_hash, hashes)
     first: dict[str, int] = {}  # content hash -> index of the item that writes it
@@ -315,7 +322,8 @@ def _write_bulk(session: Session, items: Sequence[DocumentItem]) -> list[int | N
     doc_ids = {doc_hash: doc_id for doc_id, doc_hash in inserted}
     new = [(items[i], doc_ids[h], h) for h, i in first.items() if h in doc_ids]
     new.sort(key=lambda entry: entry[1])
-    new = _link_batch(session, new)
+    if link_scripts:  # (see store_document)
+        new = _link_batch(session, new)
 
     # actors the documents discovered, then their surface forms (as _ensure_actors does)
     records: dict[str, ActorRecord] = {}  # the first document to name an actor describes it

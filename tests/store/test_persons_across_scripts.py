@@ -47,7 +47,7 @@ def _ingest(store, kb, tmp_path, *texts: str) -> None:
         path = tmp_path / f"report{index}.txt"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
-    ingest(paths, store, kb, use_model=False)
+    ingest(paths, store, kb, use_model=False, link_scripts=True)
 
 
 @needs_romanizer
@@ -103,7 +103,7 @@ def test_a_bulk_batch_links_as_one_by_one_does(fresh_store, kb) -> None:
                                                       published="2009-05-01",
                                                       use_model=False))
              for i, (text, lang) in enumerate([(ARABIC, "ar"), (ENGLISH, "en")])]
-    assert all(store_documents_bulk(fresh_store, items))
+    assert all(store_documents_bulk(fresh_store, items, link_scripts=True))
     persons = _persons(fresh_store)
     assert list(persons.values()) == ["نزار الخطيب"]
     assert set(persons) <= _claim_sides(fresh_store)
