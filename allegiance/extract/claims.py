@@ -719,9 +719,10 @@ def _cooccurrence(text, masked, sentence, lexicon, starts_of_words, times, lang,
     claim_type, trigger = found[0]
     if masked.text[trigger - 1:trigger] == "-" and _HYPHEN_BEFORE_NOUN.match(masked.text, trigger):
         return []  # "⟪1⟫-affiliated brigades and ⟪2⟫": the brigades are ⟪1⟫'s, not ⟪2⟫
-    if _spoken_of(masked.text, trigger, hi, lang, before_slot=True) or \
-            claim_type in _ACTS and (_spoken_of(masked.text, lo, trigger, lang)
-                                     or _speaks_after(masked.text, hi, lang)):
+    if _speech_between(masked.text, _word_end(masked.text, trigger), hi, lang) or \
+            claim_type in _ACTS and (
+                _speech_between(masked.text, _slot_end(masked.text, lo), trigger, lang)
+                or _speaks_after(masked.text, hi, lang)):
         return []  # "the Coalition condemned the attack on X by Y", "..., Y said": no guess
     source, target = ids
     after = masked.text[trigger:hi]
@@ -860,13 +861,14 @@ def _claims_from_match(text, masked, sentence, match, pattern, times, lang, publ
             masked.text, masked.from_original(a_mentions[0].start),
             masked.from_original(a_mentions[-1].start), trigger):
         return []  # "ended its ties with X and renamed itself Y": X renamed nothing
-    if a_mentions and claim_type in _ACTS and _spoken_of(masked.text, masked.from_original(
-            a_mentions[-1].start), trigger, lang):
+    if a_mentions and claim_type in _ACTS and _speech_between(masked.text, _slot_end(
+            masked.text, masked.from_original(a_mentions[-1].start)), trigger, lang):
         return []  # "the Coalition condemned the attack on X": it attacked nobody
-    if b_mentions and lang == "en" and (_spoken_of(
-            masked.text, trigger, masked.from_original(b_mentions[0].start), lang,
-            before_slot=True) or masked.from_original(b_mentions[-1].start) > trigger and
-            _speaks_after(masked.text, masked.from_original(b_mentions[-1].start), lang)):
+    first_b = masked.from_original(b_mentions[0].start) if b_mentions else 0
+    last_b = masked.from_original(b_mentions[-1].start) if b_mentions else 0
+    if b_mentions and lang == "en" and (
+            _speech_between(masked.text, _word_end(masked.text, trigger), first_b, lang)
+            or last_b > trigger and _speaks_after(masked.text, last_b, lang)):
         return []  # "X, head of the monitor, said the army ...", "... ten people, HRW said"
     place = None
     if claim_type not in PLACE_TYPES and p_mentions and lang != "en":
@@ -904,30 +906,31 @@ _ACTS = frozenset({"ATTACKED", "CAPTURED", "EXECUTED", "FOUGHT", "CONTROLS", "WI
                    "ARRIVED_IN"})
 
 
-def _spoken_of(masked: str, last: int, trigger: int, lang: str,
-               before_slot: bool = False) -> bool:
-    """A verb of speech or judgement stands between the subject slot (the last one at
-    `last`) and the trigger: the subject comments on the act. With `before_slot`, between
-    the trigger at `last` and the object slot at `trigger`: the object is another
-    clause's."""
+_SPACES = re.compile(r"\s*")
+
+
+def _speech_between(masked: str, lo: int, hi: int, lang: str) -> bool:
+    """A verb of speech or judgement stands in masked[lo:hi] (lang/*/modality.yaml
+    `commentators`): who stands before it comments on what comes after."""
     speakers = load_modality(lang).get("commentators")
-    if before_slot:  # past the trigger word itself ("denounced" may be the trigger)
-        word = re.match(r"[\w'-]*", masked[last:])
-        slot_end = last + (word.end() if word else 0)
-    else:
-        slot_end = masked.find("⟫", last) + 1
-    return bool(speakers and slot_end and slot_end < trigger
-                and speakers.search(masked, slot_end, trigger))
+    return bool(speakers and 0 < lo < hi and speakers.search(masked, lo, hi))
+
+
+def _slot_end(masked: str, slot: int) -> int:
+    return masked.find("⟫", slot) + 1
+
+
+def _word_end(masked: str, start: int) -> int:
+    """Past the word at `start` (the trigger, which may itself be "denounced")."""
+    return start + len(re.match(r"[\w'-]*", masked[start:start + 40]).group(0))
 
 
 def _speaks_after(masked: str, slot: int, lang: str) -> bool:
     """The slot at `slot` is the subject of a verb of speech right after it ("..., Human
     Rights Watch said"): it reports the sentence, it is no side of it."""
     speakers = load_modality(lang).get("commentators")
-    slot_end = masked.find("⟫", slot) + 1
-    return bool(speakers and slot_end and
-                speakers.match(masked, slot_end + len(masked[slot_end:]) -
-                               len(masked[slot_end:].lstrip())))
+    end = _slot_end(masked, slot)
+    return bool(speakers and end and speakers.match(masked, _SPACES.match(masked, end).end()))
 
 
 _OBJECT_PREPOSITION = re.compile(r"\b(?:with|from|against|of|to|into|on|at|over|toward|"
