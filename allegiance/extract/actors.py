@@ -952,12 +952,24 @@ _HEADLINE_SMALL = frozenset({"a", "an", "the", "of", "on", "in", "at", "to", "fo
                              "and", "or", "with", "from", "as", "after", "over", "into", "s"})
 
 
-def _headlines(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
+class _LowerWords:
+    """The words a text writes in lower case, read once and only when first asked."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self._words = text, None
+
+    def __contains__(self, word: str) -> bool:
+        if self._words is None:
+            self._words = set(re.findall(r"\b[a-z][a-z'’-]+\b", self.text))
+        return word in self._words
+
+
+def _headlines(text: str, sentences: list[Sentence], lowered: _LowerWords
+               ) -> list[tuple[int, int]]:
     """Sentences written in title case ("Syrian Army Foils Attack on Deir ez-Zor Killing
     60 Daesh Terrorists"): every word capitalised, or most and two of them words the
     text also writes in lower case. Their capitals mark no names, so no name is read
     from them but the knowledge base's."""
-    lowered = None
     spans = []
     for sentence in sentences:
         words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence.text)
@@ -965,8 +977,6 @@ def _headlines(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
         capitals = [w for w in words if w[0].isupper()]
         if len(capitals) < 5 or len(capitals) < 0.75 * len(words):
             continue
-        if lowered is None:
-            lowered = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))
         if len(capitals) == len(words) >= 6 or \
                 sum(w.lower() in lowered for w in capitals if not w.isupper()) >= 2:
             spans.append((sentence.start, sentence.end))
@@ -982,7 +992,8 @@ def _opens_sentence(text: str, start: int) -> bool:
     return start == 0 or bool(_SENTENCE_END.search(text[max(0, start - 4):start]))
 
 
-def _not_common_words(text: str, mentions: list[Mention]) -> list[Mention]:
+def _not_common_words(text: str, mentions: list[Mention], lowered: _LowerWords
+                      ) -> list[Mention]:
     """Without guesses (the model's, capitalised candidates) that are a sentence's
     capitalised first word or a date: a one-word guess the text also writes in lower
     case ("Heavy air strikes hit IS"), a one-word guess of the model's that the text
@@ -991,7 +1002,6 @@ def _not_common_words(text: str, mentions: list[Mention]) -> list[Mention]:
     guesses = [m for m in mentions if m.how in ("model", "candidate")]
     if not guesses:
         return mentions
-    lowered = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))
     drop = set()
     for m in guesses:
         if _DATE_OR_ADVERB.match(m.text.split()[0]):
@@ -1062,7 +1072,8 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     """
     discovered: dict[str, Discovered] = {}
     kb_types = gazetteer.actor_types
-    headlines = _headlines(text, sentences) if lang == "en" else []
+    lowered = _LowerWords(text)
+    headlines = _headlines(text, sentences, lowered) if lang == "en" else []
     candidates = [_resolve_hit(h, text, gazetteer) for h in gazetteer.find(text)]
     candidates += _outside(headlines, _not_places(
         text, _pattern_mentions(text, lang, kb_types, discovered), lang))
@@ -1079,9 +1090,9 @@ def find_mentions(text: str, sentences: list[Sentence], kb: KnowledgeBase,
     mentions = _select(mentions + aliases)
     if more is not None:
         mentions = _select(mentions + _not_common_words(text, _not_places(
-            text, _outside(headlines, more(mentions, discovered)), lang)))
+            text, _outside(headlines, more(mentions, discovered)), lang), lowered))
     candidates = _not_common_words(text, _not_places(text, _outside(headlines, _candidate_names(
-        text, sentences, mentions, kb_types, discovered, lang)), lang))
+        text, sentences, mentions, kb_types, discovered, lang)), lang), lowered)
     if candidates:
         mentions = _select(mentions + candidates)
         mentions = _select(mentions + _parenthesised_aliases(text, mentions))
