@@ -490,17 +490,25 @@ def _present_tense(masked: Masked, trigger: int, lang: str) -> bool:
 
 
 _PLACE_SCOPE_EN = re.compile(r"\b(?:in|near|around|outside|across|along)\s+(?:the\s+)?⟪(\d+)⟫")
-# Arabic: a place after a locative ("في ⟪1⟫", "قرب ⟪1⟫", "شمال ⟪1⟫"), a place noun between
-# them ("في مدينة ⟪1⟫", "قرب بلدة ⟪1⟫"), or the preposition ب glued to it ("ب⟪1⟫")
-_PLACE_SCOPE_AR = re.compile(
-    r"(?:(?<!\w)[وف]?(?:في|قرب|بالقرب\s+من|داخل|خارج|شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي|"
-    r"وسط|أطراف|اطراف|ضواحي|محيط)\s+(?:[وفبل]?(?:ال)?(?:مدينة|بلدة|قرية|محافظة|منطقة|حي|مخيم|"
-    r"معبر|ولاية|إقليم|اقليم|ناحية|قضاء|العاصمة)\s+)?|(?<!\w)[وف]?ب)[\"«]?⟪(\d+)⟫")
+
+
+@lru_cache(maxsize=1)
+def _place_scope_ar() -> re.Pattern:
+    """Arabic: a place after a locative of rest ("في ⟪1⟫", "قرب ⟪1⟫", "شمال ⟪1⟫"; not من
+    or إلى, which move), a place noun of lang/ar/actors.yaml between them ("في مدينة ⟪1⟫",
+    "قرب العاصمة ⟪1⟫"), or the preposition ب glued to it ("ب⟪1⟫")."""
+    nouns = "|".join(re.escape(w) for w in
+                     [*(load_yaml(LANG_DIR / "ar" / "actors.yaml").get("place_nouns") or ()),
+                      "عاصمة"])
+    return re.compile(
+        r"(?:(?<!\w)[وف]?(?:في|قرب|بالقرب\s+من|داخل|خارج|شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|"
+        rf"غربي|وسط|أطراف|اطراف|ضواحي|محيط)\s+(?:[وفبل]?(?:ال)?(?:{nouns})\s+)?"
+        r"|(?<!\w)[وف]?ب)[\"«]?⟪(\d+)⟫")
 
 
 def _place_scope(masked: Masked, span: tuple[int, int], lang: str = "en") -> str | None:
     """The place a claim happened in: the first place-only slot after a locative."""
-    locative = _PLACE_SCOPE_AR if lang == "ar" else _PLACE_SCOPE_EN
+    locative = _place_scope_ar() if lang == "ar" else _PLACE_SCOPE_EN
     for match in locative.finditer(masked.text):
         mention = masked.mentions[int(match.group(1))]
         # a country after an Arabic locative is the place ("في ⟪العراق⟫"), not the state
